@@ -1,0 +1,122 @@
+package io.coffer.core.bucket;
+
+import io.coffer.core.error.CofferException;
+import io.coffer.core.iam.Authorizer;
+import io.coffer.core.iam.OssAction;
+import io.coffer.core.iam.Principal;
+import io.coffer.core.model.Bucket;
+import io.coffer.core.model.BucketAcl;
+import io.coffer.core.model.BucketName;
+import io.coffer.core.model.StorageClass;
+import io.coffer.core.storage.MetadataStore;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Creating, finding, configuring and deleting buckets. */
+public final class BucketService {
+  private final MetadataStore store;
+  private final Authorizer authorizer;
+  private final Clock clock;
+  private final String region;
+
+  public BucketService(MetadataStore store, Authorizer authorizer, Clock clock, String region) {
+    this.store = store;
+    this.authorizer = authorizer;
+    this.clock = clock;
+    this.region = region;
+  }
+
+  /** The region id, e.g. {@code cn-hangzhou}. */
+  public String region() {
+    return region;
+  }
+
+  /** @param locationConstraint null, {@code oss-<region>} or {@code <region>} of this server */
+  public record CreateBucketRequest(BucketName name, BucketAcl acl, StorageClass storageClass, String locationConstraint,
+      String redundancyType) {}
+
+  /**
+   * PutBucket. Creating a bucket the caller already owns succeeds and updates its ACL when one was
+   * given, as OSS does.
+   */
+  public Bucket createBucket(Principal caller, CreateBucketRequest req, boolean aclGiven) {
+    if (caller.isAnonymous()) throw new CofferException.AccessDenied("Anonymous users cannot create buckets.");
+    String lc = req.locationConstraint();
+    if (lc != null && !lc.isEmpty() && !lc.equals(region) && !lc.equals("oss-" + region)) {
+      throw new CofferException.InvalidLocationConstraint();
+    }
+    String redundancy = req.redundancyType() == null || req.redundancyType().isEmpty() ? "LRS" : req.redundancyType();
+    if (!redundancy.equals("LRS") && !redundancy.equals("ZRS")) {
+      throw new CofferException.InvalidArgument("Invalid data redundancy type.", "DataRedundancyType", redundancy);
+    }
+    Bucket fresh = new Bucket(req.name(), caller.accountId(), clock.instant(), req.acl(), req.storageClass(), redundancy);
+    if (store.createBucket(fresh)) return fresh;
+    Bucket existing = store.bucket(req.name()).orElseThrow(() -> new CofferException.NoSuchBucket(req.name().value()));
+    if (!existing.owner().equals(caller.accountId())) throw new CofferException.BucketAlreadyExists(req.name().value());
+    if (aclGiven && existing.acl() != req.acl()) {
+      Bucket updated = existing.withAcl(req.acl());
+      store.updateBucket(updated);
+      return updated;
+    }
+    return existing;
+  }
+
+  /** Loads a bucket and checks the caller may perform {@code action} on it. */
+  public Bucket authorized(Principal caller, OssAction action, BucketName name) {
+    Bucket b = require(name);
+    authorizer.authorize(caller, action, b, null);
+    return b;
+  }
+
+  /** The bucket, or NoSuchBucket. No authorisation: callers authorise against the resource they act on. */
+  public Bucket require(BucketName name) {
+    return store.bucket(name).orElseThrow(() -> new CofferException.NoSuchBucket(name.value()));
+  }
+
+  public void deleteBucket(Principal caller, BucketName name) {
+    authorized(caller, OssAction.DELETE_BUCKET, name);
+    switch (store.deleteBucket(name)) {
+      case DELETED -> {}
+      case NOT_FOUND -> throw new CofferException.NoSuchBucket(name.value());
+      case HAS_OBJECTS -> throw new CofferException.BucketNotEmpty(name.value(), "The bucket has objects. Please delete them first.");
+      case HAS_UPLOADS -> throw new CofferException.BucketNotEmpty(name.value(), "The bucket has Multipart Uploads.");
+    }
+  }
+
+  public record BucketListing(List<Bucket> buckets, boolean truncated, String nextMarker) {}
+
+  /** ListBuckets: the caller's buckets by name, after {@code marker}, at most {@code maxKeys}. */
+  public BucketListing listBuckets(Principal caller, String prefix, String marker, int maxKeys) {
+    authorizer.authorize(caller, OssAction.LIST_BUCKETS, null, null);
+    if (maxKeys < 1 || maxKeys > 1000) {
+      throw new CofferException.InvalidArgument("max-keys must be between 1 and 1000.", "max-keys", Integer.toString(maxKeys));
+    }
+    List<Bucket> out = new ArrayList<>();
+    boolean truncated = false;
+    for (Bucket b : store.buckets()) {
+      String n = b.name().value();
+      if (!b.owner().equals(caller.accountId())) continue;
+      if (prefix != null && !n.startsWith(prefix)) continue;
+      if (marker != null && n.compareTo(marker) <= 0) continue;
+      if (out.size() == maxKeys) {
+        truncated = true;
+        break;
+      }
+      out.add(b);
+    }
+    return new BucketListing(out, truncated, truncated ? out.get(out.size() - 1).name().value() : null);
+  }
+
+  public Bucket putBucketAcl(Principal caller, BucketName name, BucketAcl acl) {
+    Bucket b = require(name);
+    if (!caller.isAnonymous() && !b.owner().equals(caller.accountId())) {
+      // OSS answers PutBucketAcl on another account's bucket as if it were a create.
+      throw new CofferException.BucketAlreadyExists(name.value());
+    }
+    authorizer.authorize(caller, OssAction.PUT_BUCKET_ACL, b, null);
+    Bucket updated = b.withAcl(acl);
+    store.updateBucket(updated);
+    return updated;
+  }
+}

@@ -1,0 +1,205 @@
+package io.coffer.core.error;
+
+import java.util.Map;
+
+/**
+ * Every failure the domain reports. Dialects translate these, with an exhaustive switch over the
+ * permitted subtypes, into their own wire codes; nothing here knows a wire code or an HTTP status.
+ *
+ * <p>Instances are immutable. {@link #details()} carries extra context a dialect may render (for
+ * example the current length on a failed append); it never holds secrets.
+ */
+public abstract sealed class CofferException extends RuntimeException {
+  private final Map<String, String> details;
+
+  CofferException(String message) {
+    this(message, Map.of());
+  }
+
+  CofferException(String message, Map<String, String> details) {
+    super(message, null, false, false);
+    this.details = Map.copyOf(details);
+  }
+
+  /** Extra context fields, rendered by the dialect; never secrets. */
+  public Map<String, String> details() {
+    return details;
+  }
+
+  public static final class NoSuchBucket extends CofferException {
+    public NoSuchBucket(String bucket) { super("The specified bucket does not exist.", Map.of("BucketName", bucket)); }
+  }
+
+  public static final class NoSuchKey extends CofferException {
+    public NoSuchKey(String key) { super("The specified key does not exist.", Map.of("Key", key)); }
+  }
+
+  public static final class NoSuchUpload extends CofferException {
+    public NoSuchUpload(String uploadId) {
+      super("The specified upload does not exist. The upload ID may be invalid, or the upload may have been aborted or completed.",
+          Map.of("UploadId", uploadId));
+    }
+  }
+
+  public static final class BucketAlreadyExists extends CofferException {
+    public BucketAlreadyExists(String bucket) {
+      super("The requested bucket name is not available. The bucket namespace is shared by all users of the system. Please select a different name and try again.",
+          Map.of("BucketName", bucket));
+    }
+  }
+
+  public static final class BucketNotEmpty extends CofferException {
+    public BucketNotEmpty(String bucket, String message) { super(message, Map.of("BucketName", bucket)); }
+  }
+
+  public static final class InvalidArgument extends CofferException {
+    public InvalidArgument(String message) { super(message); }
+    public InvalidArgument(String message, String argumentName, String argumentValue) {
+      super(message, Map.of("ArgumentName", argumentName, "ArgumentValue", argumentValue == null ? "" : argumentValue));
+    }
+  }
+
+  public static final class MissingArgument extends CofferException {
+    public MissingArgument(String argumentName) { super("Missing Some Required Arguments.", Map.of("ArgumentName", argumentName)); }
+  }
+
+  public static final class InvalidBucketName extends CofferException {
+    public InvalidBucketName(String bucket) { super("The specified bucket is not valid.", Map.of("BucketName", bucket)); }
+  }
+
+  public static final class InvalidObjectName extends CofferException {
+    public InvalidObjectName(String message) { super(message); }
+  }
+
+  public static final class InvalidDigest extends CofferException {
+    public InvalidDigest() { super("The Content-MD5 you specified was invalid."); }
+  }
+
+  public static final class MalformedXml extends CofferException {
+    public MalformedXml() { super("The XML you provided was not well-formed or did not validate against our published schema."); }
+  }
+
+  public static final class InvalidPart extends CofferException {
+    public InvalidPart() {
+      super("One or more of the specified parts could not be found or the specified entity tag might not have matched the part's entity tag.");
+    }
+  }
+
+  public static final class InvalidPartOrder extends CofferException {
+    public InvalidPartOrder() {
+      super("The list of parts was not in ascending order. Parts list must specified in order by part number.");
+    }
+  }
+
+  public static final class EntityTooSmall extends CofferException {
+    public EntityTooSmall() { super("Your proposed upload smaller than the minimum allowed size."); }
+  }
+
+  public static final class EntityTooLarge extends CofferException {
+    public EntityTooLarge() { super("Your proposed upload exceeds the maximum allowed size."); }
+  }
+
+  public static final class PreconditionFailed extends CofferException {
+    public PreconditionFailed(String condition) {
+      super("At least one of the pre-conditions you specified did not hold.", Map.of("Condition", condition));
+    }
+  }
+
+  /** Not an error to the client but a short-circuit: 304 without a body. */
+  public static final class NotModified extends CofferException {
+    public NotModified() { super("Not Modified"); }
+  }
+
+  public static final class InvalidRange extends CofferException {
+    public InvalidRange() { super("The requested range cannot be satisfied"); }
+  }
+
+  public static final class PositionNotEqualToLength extends CofferException {
+    private final long nextPosition;
+    public PositionNotEqualToLength(long nextPosition) {
+      super("Position is not equal to file length");
+      this.nextPosition = nextPosition;
+    }
+    public long nextPosition() { return nextPosition; }
+  }
+
+  public static final class ObjectNotAppendable extends CofferException {
+    public ObjectNotAppendable() { super("The object is not appendable"); }
+  }
+
+  public static final class FileAlreadyExists extends CofferException {
+    public FileAlreadyExists() { super("The object you specified already exists and can not be overwritten."); }
+  }
+
+  public static final class InvalidLocationConstraint extends CofferException {
+    public InvalidLocationConstraint() { super("The specified location-constraint is not valid"); }
+  }
+
+  public static final class InvalidEncryptionAlgorithm extends CofferException {
+    public InvalidEncryptionAlgorithm() {
+      super("The Encryption request you specified is not valid. Supported value: AES256/KMS/SM4");
+    }
+  }
+
+  public static final class NoSuchServerSideEncryptionRule extends CofferException {
+    public NoSuchServerSideEncryptionRule() { super("The server side encryption configuration was not found"); }
+  }
+
+  public static final class AccessDenied extends CofferException {
+    public AccessDenied(String message) { super(message); }
+  }
+
+  public static final class InvalidAccessKeyId extends CofferException {
+    public InvalidAccessKeyId(String accessKeyId) {
+      super("The OSS Access Key Id you provided does not exist in our records.", Map.of("OSSAccessKeyId", accessKeyId));
+    }
+  }
+
+  /** The details hold the string-to-sign so a client can debug its signer, as OSS does. */
+  public static final class SignatureDoesNotMatch extends CofferException {
+    public SignatureDoesNotMatch(Map<String, String> details) {
+      super("The request signature we calculated does not match the signature you provided. Check your key and signing method.", details);
+    }
+  }
+
+  public static final class RequestTimeTooSkewed extends CofferException {
+    public RequestTimeTooSkewed(String requestTime, String serverTime) {
+      super("The difference between the request time and the current time is too large.",
+          Map.of("RequestTime", requestTime, "ServerTime", serverTime));
+    }
+  }
+
+  /** An operation Coffer does not provide (yet); never a fake success. */
+  public static final class NotImplemented extends CofferException {
+    public NotImplemented(String operation) {
+      super("The operation you requested is not implemented: " + operation + ".", Map.of("Operation", operation));
+    }
+  }
+
+  public static final class MethodNotAllowed extends CofferException {
+    public MethodNotAllowed(String method) {
+      super("The specified method is not allowed against this resource.", Map.of("Method", method));
+    }
+  }
+
+  public static final class RequestHeaderTooLarge extends CofferException {
+    public RequestHeaderTooLarge() { super("Your request header is too large."); }
+  }
+
+  public static final class InvalidRequest extends CofferException {
+    public InvalidRequest(String message) { super(message); }
+  }
+
+  /** Stored data failed its integrity check; never answered with the bad bytes. */
+  public static final class IntegrityViolation extends CofferException {
+    public IntegrityViolation(String message) { super(message); }
+  }
+
+  public static final class InternalError extends CofferException {
+    public InternalError(String message) { super(message); }
+  }
+
+  public static final class PartNotSequential extends CofferException {
+    public PartNotSequential() { super("For sequential multipart upload, you must upload or complete parts with sequential part number."); }
+  }
+}

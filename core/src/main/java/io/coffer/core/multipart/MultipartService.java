@@ -1,0 +1,322 @@
+package io.coffer.core.multipart;
+
+import io.coffer.core.bucket.BucketService;
+import io.coffer.core.error.CofferException;
+import io.coffer.core.hash.Crc64;
+import io.coffer.core.iam.Authorizer;
+import io.coffer.core.iam.OssAction;
+import io.coffer.core.iam.Principal;
+import io.coffer.core.model.BlobId;
+import io.coffer.core.model.Bucket;
+import io.coffer.core.model.BucketName;
+import io.coffer.core.model.ByteRange;
+import io.coffer.core.model.ContentHeaders;
+import io.coffer.core.model.Extent;
+import io.coffer.core.model.ObjectAcl;
+import io.coffer.core.model.ObjectKey;
+import io.coffer.core.model.ObjectRecord;
+import io.coffer.core.model.ObjectType;
+import io.coffer.core.model.StorageClass;
+import io.coffer.core.object.Conditions;
+import io.coffer.core.object.ObjectData;
+import io.coffer.core.object.ObjectService;
+import io.coffer.core.storage.MetadataStore;
+import io.coffer.core.storage.Part;
+import io.coffer.core.storage.Upload;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Multipart uploads with OSS's limits: parts 1–10,000, each but the last at least 100 KB and at
+ * most 5 GB. Unfinished uploads are durable and survive restarts, since clients resume from their
+ * own checkpoints without asking.
+ */
+public final class MultipartService {
+  public static final int MAX_PARTS = 10_000;
+  public static final long MIN_PART_BYTES = 100 * 1024;
+  public static final long MAX_PART_BYTES = ObjectService.MAX_OBJECT_BYTES;
+
+  private final MetadataStore store;
+  private final ObjectData data;
+  private final BucketService buckets;
+  private final Authorizer authorizer;
+  private final Clock clock;
+  private final SecureRandom random;
+
+  public MultipartService(MetadataStore store, ObjectData data, BucketService buckets, Authorizer authorizer,
+      Clock clock, SecureRandom random) {
+    this.store = store;
+    this.data = data;
+    this.buckets = buckets;
+    this.authorizer = authorizer;
+    this.clock = clock;
+    this.random = random;
+  }
+
+  public record InitiateRequest(BucketName bucket, ObjectKey key, ContentHeaders headers, StorageClass storageClass,
+      ObjectAcl acl, boolean sequential) {}
+
+  public Upload initiate(Principal caller, InitiateRequest req) {
+    Bucket bucket = buckets.require(req.bucket());
+    authorizer.authorize(caller, OssAction.PUT_OBJECT, bucket, null);
+    byte[] id = new byte[16];
+    random.nextBytes(id);
+    Upload u = new Upload(HexFormat.of().withUpperCase().formatHex(id), req.bucket(), req.key(), clock.instant(),
+        req.headers(), req.storageClass(), req.acl(), req.sequential());
+    store.createUpload(u);
+    return u;
+  }
+
+  /** The upload, checked against the bucket and key it was started for. */
+  private Upload upload(BucketName bucket, ObjectKey key, String uploadId) {
+    return store.upload(uploadId).filter(u -> u.bucket().equals(bucket) && u.key().equals(key))
+        .orElseThrow(() -> new CofferException.NoSuchUpload(uploadId));
+  }
+
+  private static void checkPartNumber(int partNumber) {
+    if (partNumber < 1 || partNumber > MAX_PARTS) {
+      throw new CofferException.InvalidArgument("Part number must be an integer between 1 and 10000, inclusive.",
+          "partNumber", Integer.toString(partNumber));
+    }
+  }
+
+  public Part uploadPart(Principal caller, BucketName bucketName, ObjectKey key, String uploadId, int partNumber,
+      long contentLength, byte[] contentMd5, InputStream body) {
+    Bucket bucket = buckets.require(bucketName);
+    authorizer.authorize(caller, OssAction.PUT_OBJECT, bucket, null);
+    checkPartNumber(partNumber);
+    Upload u = upload(bucketName, key, uploadId);
+    if (u.sequential()) checkSequential(u, partNumber);
+    ObjectData.WrittenBlob w = data.write(body, contentLength, MAX_PART_BYTES, contentMd5);
+    return storePart(u, partNumber, w);
+  }
+
+  private void checkSequential(Upload u, int partNumber) {
+    if (partNumber == 1) return;
+    List<Part> previous = store.parts(u.uploadId(), partNumber - 2, 1);
+    if (previous.isEmpty() || previous.get(0).partNumber() != partNumber - 1) {
+      throw new CofferException.PartNotSequential();
+    }
+  }
+
+  private Part storePart(Upload u, int partNumber, ObjectData.WrittenBlob w) {
+    Part p = new Part(u.uploadId(), partNumber, w.digest().etag(), w.digest().md5Base64(), w.digest().size(),
+        w.digest().crc64(), clock.instant(), w.blob());
+    Optional<Part> replaced;
+    try {
+      replaced = store.putPart(p);
+    } catch (RuntimeException e) {
+      data.deleteQuietly(List.of(w.blob()));
+      throw e;
+    }
+    replaced.ifPresent(old -> data.deleteQuietly(List.of(old.blob())));
+    return p;
+  }
+
+  /**
+   * UploadPartCopy: a part made of a range of an existing object.
+   *
+   * @param range the source range, or null for the whole source
+   */
+  public Part uploadPartCopy(Principal caller, BucketName bucketName, ObjectKey key, String uploadId, int partNumber,
+      BucketName sourceBucketName, ObjectKey sourceKey, ByteRange range, Conditions sourceConditions) {
+    Bucket bucket = buckets.require(bucketName);
+    Bucket sourceBucket = buckets.require(sourceBucketName);
+    ObjectRecord src = store.object(sourceBucketName, sourceKey).orElse(null);
+    authorizer.authorize(caller, OssAction.GET_OBJECT, sourceBucket,
+        src == null ? null : src.acl().effective(sourceBucket.acl()));
+    if (src == null) throw new CofferException.NoSuchKey(sourceKey.value());
+    authorizer.authorize(caller, OssAction.PUT_OBJECT, bucket, null);
+    checkPartNumber(partNumber);
+    Upload u = upload(bucketName, key, uploadId);
+    sourceConditions.check(src);
+    ByteRange r = range;
+    if (r != null && r.last() >= src.size()) {
+      throw new CofferException.InvalidArgument("The specified copy source range is not valid.",
+          "x-oss-copy-source-range", r.first() + "-" + r.last());
+    }
+    if (r == null && src.size() > 0) r = new ByteRange(0, src.size() - 1);
+    if (u.sequential()) checkSequential(u, partNumber);
+    ObjectData.WrittenBlob w;
+    long length = r == null ? 0 : r.length();
+    try (InputStream in = r == null ? InputStream.nullInputStream() : data.read(src.extents(), r)) {
+      w = data.write(in, length, MAX_PART_BYTES, null);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return storePart(u, partNumber, w);
+  }
+
+  /** One {@code <Part>} of a CompleteMultipartUpload body. */
+  public record PartRef(int partNumber, String etag) {}
+
+  /**
+   * @param parts the listed parts, or null for {@code x-oss-complete-all: yes} (every uploaded part)
+   */
+  public ObjectRecord complete(Principal caller, BucketName bucketName, ObjectKey key, String uploadId,
+      List<PartRef> parts, ObjectAcl aclOverride) {
+    Bucket bucket = buckets.require(bucketName);
+    authorizer.authorize(caller, OssAction.PUT_OBJECT, bucket, null);
+    Upload u = upload(bucketName, key, uploadId);
+    Map<Integer, Part> uploaded = new HashMap<>();
+    for (Part p : store.parts(uploadId, 0, Integer.MAX_VALUE)) uploaded.put(p.partNumber(), p);
+    List<Part> chosen = new ArrayList<>();
+    if (parts == null) {
+      uploaded.values().stream().sorted((a, b) -> Integer.compare(a.partNumber(), b.partNumber())).forEach(chosen::add);
+    } else {
+      int previous = 0;
+      for (PartRef ref : parts) {
+        if (ref.partNumber() <= previous) throw new CofferException.InvalidPartOrder();
+        previous = ref.partNumber();
+        Part p = uploaded.get(ref.partNumber());
+        if (p == null || !p.etag().equalsIgnoreCase(stripQuotes(ref.etag()))) throw new CofferException.InvalidPart();
+        chosen.add(p);
+      }
+    }
+    if (chosen.isEmpty()) throw new CofferException.InvalidPart();
+    for (int i = 0; i < chosen.size() - 1; i++) {
+      if (chosen.get(i).size() < MIN_PART_BYTES) throw new CofferException.EntityTooSmall();
+    }
+    if (u.sequential()) {
+      for (int i = 0; i < chosen.size(); i++) {
+        if (chosen.get(i).partNumber() != i + 1) throw new CofferException.PartNotSequential();
+      }
+    }
+    ObjectRecord rec = assemble(u, chosen, aclOverride);
+    MetadataStore.CompletedUpload done;
+    try {
+      done = store.completeUpload(uploadId, current -> rec);
+    } catch (RuntimeException e) {
+      throw e; // parts stay with the upload, which is still open
+    }
+    Set<BlobId> keep = new HashSet<>();
+    for (Extent e : rec.extents()) keep.add(e.blob());
+    List<BlobId> drop = new ArrayList<>();
+    for (Part p : done.parts()) if (!keep.contains(p.blob())) drop.add(p.blob());
+    done.replaced().ifPresent(old -> {
+      for (Extent e : old.extents()) if (!keep.contains(e.blob())) drop.add(e.blob());
+    });
+    data.deleteQuietly(drop);
+    return rec;
+  }
+
+  private ObjectRecord assemble(Upload u, List<Part> chosen, ObjectAcl aclOverride) {
+    MessageDigest etags = md5();
+    long size = 0;
+    long crc = 0;
+    List<Extent> extents = new ArrayList<>();
+    for (Part p : chosen) {
+      etags.update(p.etag().toUpperCase(java.util.Locale.ROOT).getBytes(StandardCharsets.US_ASCII));
+      crc = Crc64.combine(crc, p.crc64(), p.size());
+      size += p.size();
+      extents.add(new Extent(p.blob(), p.size()));
+    }
+    String etag = HexFormat.of().withUpperCase().formatHex(etags.digest()) + "-" + chosen.size();
+    String contentMd5 = u.sequential() ? wholeMd5(extents, size) : null;
+    ObjectAcl acl = aclOverride != null ? aclOverride : u.acl();
+    return new ObjectRecord(u.bucket(), u.key(), ObjectType.MULTIPART, size, etag, contentMd5, crc, clock.instant(),
+        u.headers(), u.storageClass(), acl, extents);
+  }
+
+  /** A sequential upload's object gets a Content-MD5; parts arrived in order, but we re-read to compute it. */
+  private String wholeMd5(List<Extent> extents, long size) {
+    MessageDigest md = md5();
+    if (size > 0) {
+      try (InputStream in = data.read(extents, new ByteRange(0, size - 1))) {
+        byte[] buf = new byte[64 * 1024];
+        int n;
+        while ((n = in.read(buf)) >= 0) md.update(buf, 0, n);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+    return Base64.getEncoder().encodeToString(md.digest());
+  }
+
+  private static MessageDigest md5() {
+    try {
+      return MessageDigest.getInstance("MD5");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static String stripQuotes(String s) {
+    String t = s == null ? "" : s.trim();
+    if (t.length() >= 2 && t.startsWith("\"") && t.endsWith("\"")) t = t.substring(1, t.length() - 1);
+    return t;
+  }
+
+  public void abort(Principal caller, BucketName bucketName, ObjectKey key, String uploadId) {
+    Bucket bucket = buckets.require(bucketName);
+    authorizer.authorize(caller, OssAction.ABORT_MULTIPART_UPLOAD, bucket, null);
+    upload(bucketName, key, uploadId);
+    List<BlobId> drop = new ArrayList<>();
+    for (Part p : store.abortUpload(uploadId)) drop.add(p.blob());
+    data.deleteQuietly(drop);
+  }
+
+  public record UploadListing(List<Upload> uploads, List<String> commonPrefixes, boolean truncated) {}
+
+  public UploadListing listUploads(Principal caller, BucketName bucketName, String prefix, String delimiter,
+      String keyMarker, String uploadIdMarker, int maxUploads) {
+    Bucket bucket = buckets.require(bucketName);
+    authorizer.authorize(caller, OssAction.LIST_MULTIPART_UPLOADS, bucket, null);
+    String p = prefix == null ? "" : prefix;
+    String d = delimiter == null || delimiter.isEmpty() ? null : delimiter;
+    byte[] km = keyMarker == null || keyMarker.isEmpty() ? null : keyMarker.getBytes(StandardCharsets.UTF_8);
+    String um = km == null || uploadIdMarker == null || uploadIdMarker.isEmpty() ? null : uploadIdMarker;
+    List<Upload> out = new ArrayList<>();
+    List<String> prefixes = new ArrayList<>();
+    byte[] cursorKey = km;
+    String cursorId = um;
+    while (true) {
+      List<Upload> batch = store.uploads(bucketName, p, cursorKey, cursorId, 1000);
+      if (batch.isEmpty()) return new UploadListing(out, prefixes, false);
+      for (Upload u : batch) {
+        cursorKey = u.key().utf8();
+        cursorId = u.uploadId();
+        String k = u.key().value();
+        if (d != null) {
+          int at = k.indexOf(d, p.length());
+          if (at >= 0) {
+            String common = k.substring(0, at + d.length());
+            if (prefixes.contains(common)) continue;
+            if (out.size() + prefixes.size() == maxUploads) return new UploadListing(out, prefixes, true);
+            prefixes.add(common);
+            continue;
+          }
+        }
+        if (out.size() + prefixes.size() == maxUploads) return new UploadListing(out, prefixes, true);
+        out.add(u);
+      }
+    }
+  }
+
+  public record PartListing(Upload upload, List<Part> parts, boolean truncated) {}
+
+  public PartListing listParts(Principal caller, BucketName bucketName, ObjectKey key, String uploadId,
+      int partNumberMarker, int maxParts) {
+    Bucket bucket = buckets.require(bucketName);
+    authorizer.authorize(caller, OssAction.LIST_PARTS, bucket, null);
+    Upload u = upload(bucketName, key, uploadId);
+    List<Part> parts = store.parts(uploadId, partNumberMarker, maxParts + 1);
+    boolean truncated = parts.size() > maxParts;
+    return new PartListing(u, truncated ? parts.subList(0, maxParts) : parts, truncated);
+  }
+}

@@ -1,0 +1,304 @@
+package io.coffer.core.object;
+
+import io.coffer.core.bucket.BucketService;
+import io.coffer.core.error.CofferException;
+import io.coffer.core.hash.Crc64;
+import io.coffer.core.iam.Authorizer;
+import io.coffer.core.iam.OssAction;
+import io.coffer.core.iam.Principal;
+import io.coffer.core.model.BlobId;
+import io.coffer.core.model.Bucket;
+import io.coffer.core.model.BucketName;
+import io.coffer.core.model.ByteRange;
+import io.coffer.core.model.ContentHeaders;
+import io.coffer.core.model.Extent;
+import io.coffer.core.model.ObjectAcl;
+import io.coffer.core.model.ObjectKey;
+import io.coffer.core.model.ObjectRecord;
+import io.coffer.core.model.ObjectType;
+import io.coffer.core.model.StorageClass;
+import io.coffer.core.storage.MetadataStore;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Object reads and writes: put, get, head, delete, copy, append, ACLs and listing. Every write
+ * commits its blob before its metadata, and removes replaced blobs only after the metadata commit,
+ * so a crash leaves the old or the new object, whole.
+ */
+public final class ObjectService {
+  /** OSS's largest single PutObject / AppendObject body and part: 5 GB. */
+  public static final long MAX_OBJECT_BYTES = 5L * 1024 * 1024 * 1024;
+
+  private final MetadataStore store;
+  private final ObjectData data;
+  private final BucketService buckets;
+  private final Authorizer authorizer;
+  private final Clock clock;
+
+  public ObjectService(MetadataStore store, ObjectData data, BucketService buckets, Authorizer authorizer, Clock clock) {
+    this.store = store;
+    this.data = data;
+    this.buckets = buckets;
+    this.authorizer = authorizer;
+    this.clock = clock;
+  }
+
+  // ---- put ----
+
+  /**
+   * @param contentLength declared body length, or -1 when unknown
+   * @param contentMd5 the decoded Content-MD5 header, or null
+   */
+  public record PutObjectRequest(BucketName bucket, ObjectKey key, ContentHeaders headers, StorageClass storageClass,
+      ObjectAcl acl, boolean forbidOverwrite, long contentLength, byte[] contentMd5) {}
+
+  public ObjectRecord putObject(Principal caller, PutObjectRequest req, InputStream body) {
+    Bucket bucket = buckets.require(req.bucket());
+    authorizer.authorize(caller, OssAction.PUT_OBJECT, bucket, null);
+    if (req.forbidOverwrite() && store.object(req.bucket(), req.key()).isPresent()) {
+      throw new CofferException.FileAlreadyExists();
+    }
+    ObjectData.WrittenBlob w = data.write(body, req.contentLength(), MAX_OBJECT_BYTES, req.contentMd5());
+    ObjectRecord rec = new ObjectRecord(req.bucket(), req.key(), ObjectType.NORMAL, w.digest().size(), w.digest().etag(),
+        w.digest().md5Base64(), w.digest().crc64(), clock.instant(), req.headers(), req.storageClass(), req.acl(),
+        List.of(w.extent()));
+    return commit(rec, req.forbidOverwrite());
+  }
+
+  /** Stores {@code rec} (its blobs already durable), then drops the blobs of what it replaced. */
+  ObjectRecord commit(ObjectRecord rec, boolean forbidOverwrite) {
+    Optional<ObjectRecord> replaced;
+    try {
+      replaced = store.putObject(rec.bucket(), rec.key(), current -> {
+        if (forbidOverwrite && current.isPresent()) throw new CofferException.FileAlreadyExists();
+        return rec;
+      });
+    } catch (RuntimeException e) {
+      data.deleteQuietly(blobsOf(rec));
+      throw e;
+    }
+    replaced.ifPresent(old -> dropUnreferenced(old, rec));
+    return rec;
+  }
+
+  private void dropUnreferenced(ObjectRecord old, ObjectRecord now) {
+    Set<BlobId> keep = new HashSet<>(blobsOf(now));
+    List<BlobId> drop = new ArrayList<>();
+    for (BlobId b : blobsOf(old)) if (!keep.contains(b)) drop.add(b);
+    data.deleteQuietly(drop);
+  }
+
+  static List<BlobId> blobsOf(ObjectRecord r) {
+    List<BlobId> out = new ArrayList<>();
+    for (Extent e : r.extents()) out.add(e.blob());
+    return out;
+  }
+
+  // ---- get / head ----
+
+  /**
+   * An object being read. {@code body} is null for HEAD; otherwise the caller owns and closes it.
+   *
+   * @param range the bytes served with 206, or null for the whole object with 200
+   */
+  public record ObjectRead(ObjectRecord object, ByteRange range, InputStream body) {}
+
+  public record GetObjectRequest(BucketName bucket, ObjectKey key, Conditions conditions, String rangeHeader,
+      boolean standardRange) {}
+
+  public ObjectRead getObject(Principal caller, GetObjectRequest req, boolean withBody) {
+    ObjectRecord o = readable(caller, req.bucket(), req.key());
+    req.conditions().check(o);
+    Optional<ByteRange> range = RangeSpec.resolve(req.rangeHeader(), o.size(), req.standardRange());
+    if (!withBody) return new ObjectRead(o, range.orElse(null), null);
+    ByteRange r = range.orElse(o.size() == 0 ? null : new ByteRange(0, o.size() - 1));
+    InputStream body = r == null ? InputStream.nullInputStream() : data.read(o.extents(), r);
+    return new ObjectRead(o, range.orElse(null), body);
+  }
+
+  /** GetObjectMeta: the object's record, for its size, ETag and dates. */
+  public ObjectRecord getObjectMeta(Principal caller, BucketName bucket, ObjectKey key) {
+    return readable(caller, bucket, key);
+  }
+
+  private ObjectRecord readable(Principal caller, BucketName bucketName, ObjectKey key) {
+    Bucket bucket = buckets.require(bucketName);
+    Optional<ObjectRecord> o = store.object(bucketName, key);
+    authorizer.authorize(caller, OssAction.GET_OBJECT, bucket, o.map(r -> r.acl().effective(bucket.acl())).orElse(null));
+    return o.orElseThrow(() -> new CofferException.NoSuchKey(key.value()));
+  }
+
+  // ---- delete ----
+
+  public void deleteObject(Principal caller, BucketName bucketName, ObjectKey key) {
+    Bucket bucket = buckets.require(bucketName);
+    authorizer.authorize(caller, OssAction.DELETE_OBJECT, bucket, null);
+    store.deleteObject(bucketName, key).ifPresent(old -> data.deleteQuietly(blobsOf(old)));
+  }
+
+  /** DeleteMultipleObjects: every key is reported deleted, whether or not it existed. */
+  public List<ObjectKey> deleteObjects(Principal caller, BucketName bucketName, List<ObjectKey> keys) {
+    Bucket bucket = buckets.require(bucketName);
+    authorizer.authorize(caller, OssAction.DELETE_OBJECT, bucket, null);
+    for (ObjectKey k : keys) {
+      store.deleteObject(bucketName, k).ifPresent(old -> data.deleteQuietly(blobsOf(old)));
+    }
+    return keys;
+  }
+
+  // ---- copy ----
+
+  /**
+   * @param replaceMetadata {@code x-oss-metadata-directive: REPLACE}
+   * @param storageClass the requested class, or null to keep the source's
+   * @param acl the requested ACL, or null for {@code default}
+   */
+  public record CopyObjectRequest(BucketName sourceBucket, ObjectKey sourceKey, BucketName bucket, ObjectKey key,
+      boolean replaceMetadata, ContentHeaders headers, StorageClass storageClass, ObjectAcl acl,
+      Conditions sourceConditions, boolean forbidOverwrite) {}
+
+  public ObjectRecord copyObject(Principal caller, CopyObjectRequest req) {
+    Bucket target = buckets.require(req.bucket());
+    ObjectRecord src = readable(caller, req.sourceBucket(), req.sourceKey());
+    authorizer.authorize(caller, OssAction.PUT_OBJECT, target, null);
+    req.sourceConditions().check(src);
+    ContentHeaders headers = req.replaceMetadata() ? req.headers() : src.headers();
+    StorageClass sc = req.storageClass() != null ? req.storageClass() : src.storageClass();
+    ObjectAcl acl = req.acl() != null ? req.acl() : ObjectAcl.DEFAULT;
+    boolean self = req.sourceBucket().equals(req.bucket()) && req.sourceKey().equals(req.key());
+    if (self) {
+      // Same bytes, new metadata: the blobs stay; only the record changes (update-object-meta).
+      ObjectRecord rec = new ObjectRecord(req.bucket(), req.key(), src.type(), src.size(), src.etag(), src.contentMd5(),
+          src.crc64(), clock.instant(), headers, sc, acl, src.extents());
+      store.putObject(req.bucket(), req.key(), current -> {
+        if (current.isEmpty() || !current.get().extents().equals(src.extents())) {
+          throw new CofferException.PreconditionFailed("the source changed while it was copied");
+        }
+        return rec;
+      });
+      return rec;
+    }
+    if (req.forbidOverwrite() && store.object(req.bucket(), req.key()).isPresent()) {
+      throw new CofferException.FileAlreadyExists();
+    }
+    ObjectData.WrittenBlob w;
+    try (InputStream in = src.size() == 0 ? InputStream.nullInputStream()
+        : data.read(src.extents(), new ByteRange(0, src.size() - 1))) {
+      w = data.write(in, src.size(), MAX_OBJECT_BYTES, null);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    if (w.digest().crc64() != src.crc64()) {
+      data.deleteQuietly(List.of(w.blob()));
+      throw new CofferException.IntegrityViolation("source object failed its CRC-64 check during copy");
+    }
+    ObjectType type = src.type() == ObjectType.APPENDABLE ? ObjectType.NORMAL : src.type();
+    ObjectRecord rec = new ObjectRecord(req.bucket(), req.key(), type, src.size(), src.etag(), src.contentMd5(),
+        src.crc64(), clock.instant(), headers, sc, acl, List.of(w.extent()));
+    return commit(rec, req.forbidOverwrite());
+  }
+
+  // ---- append ----
+
+  /** AppendObject; headers, class and ACL apply only when the append creates the object. */
+  public record AppendObjectRequest(BucketName bucket, ObjectKey key, long position, ContentHeaders headers,
+      StorageClass storageClass, ObjectAcl acl, long contentLength, byte[] contentMd5) {}
+
+  public ObjectRecord appendObject(Principal caller, AppendObjectRequest req, InputStream body) {
+    Bucket bucket = buckets.require(req.bucket());
+    authorizer.authorize(caller, OssAction.PUT_OBJECT, bucket, null);
+    Optional<ObjectRecord> before = store.object(req.bucket(), req.key());
+    checkAppendable(before, req.position());
+    ObjectData.WrittenBlob w = data.write(body, req.contentLength(), MAX_OBJECT_BYTES, req.contentMd5());
+    try {
+      ObjectRecord[] stored = new ObjectRecord[1];
+      store.putObject(req.bucket(), req.key(), current -> {
+        checkAppendable(current, req.position());
+        stored[0] = appended(current, req, w);
+        return stored[0];
+      });
+      return stored[0];
+    } catch (RuntimeException e) {
+      data.deleteQuietly(List.of(w.blob()));
+      throw e;
+    }
+  }
+
+  private static void checkAppendable(Optional<ObjectRecord> current, long position) {
+    if (current.isPresent() && current.get().type() != ObjectType.APPENDABLE) {
+      throw new CofferException.ObjectNotAppendable();
+    }
+    long length = current.map(ObjectRecord::size).orElse(0L);
+    if (position != length) throw new CofferException.PositionNotEqualToLength(length);
+  }
+
+  private ObjectRecord appended(Optional<ObjectRecord> current, AppendObjectRequest req, ObjectData.WrittenBlob w) {
+    long added = w.digest().size();
+    if (current.isEmpty()) {
+      return new ObjectRecord(req.bucket(), req.key(), ObjectType.APPENDABLE, added, chainEtag("", w.digest().etag()),
+          null, w.digest().crc64(), clock.instant(), req.headers(), req.storageClass(), req.acl(), List.of(w.extent()));
+    }
+    ObjectRecord o = current.get();
+    List<Extent> extents = new ArrayList<>(o.extents());
+    extents.add(w.extent());
+    return new ObjectRecord(o.bucket(), o.key(), ObjectType.APPENDABLE, o.size() + added,
+        chainEtag(o.etag(), w.digest().etag()), null, Crc64.combine(o.crc64(), w.digest().crc64(), added),
+        clock.instant(), o.headers(), o.storageClass(), o.acl(), extents);
+  }
+
+  /**
+   * An appendable object's ETag changes with every append but cannot be the MD5 of the whole object
+   * without re-reading it; OSS's is opaque too. Ours chains: MD5(previous ETag ‖ MD5 of the append).
+   */
+  private static String chainEtag(String previous, String appendMd5) {
+    try {
+      MessageDigest md = MessageDigest.getInstance("MD5");
+      md.update((previous + appendMd5).getBytes(StandardCharsets.US_ASCII));
+      return HexFormat.of().withUpperCase().formatHex(md.digest());
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  // ---- ACL ----
+
+  public record ObjectAclView(String owner, ObjectAcl acl) {}
+
+  public ObjectAclView getObjectAcl(Principal caller, BucketName bucketName, ObjectKey key) {
+    Bucket bucket = buckets.require(bucketName);
+    authorizer.authorize(caller, OssAction.GET_OBJECT_ACL, bucket, null);
+    ObjectRecord o = store.object(bucketName, key).orElseThrow(() -> new CofferException.NoSuchKey(key.value()));
+    return new ObjectAclView(bucket.owner(), o.acl());
+  }
+
+  public void putObjectAcl(Principal caller, BucketName bucketName, ObjectKey key, ObjectAcl acl) {
+    Bucket bucket = buckets.require(bucketName);
+    authorizer.authorize(caller, OssAction.PUT_OBJECT_ACL, bucket, null);
+    store.putObject(bucketName, key, current -> current.orElseThrow(() -> new CofferException.NoSuchKey(key.value()))
+        .withAcl(acl));
+  }
+
+  // ---- list ----
+
+  /** The account owning a bucket (listings show it as every object's owner). */
+  public String ownerOf(BucketName bucket) {
+    return buckets.require(bucket).owner();
+  }
+
+  public ObjectListing.Page listObjects(Principal caller, BucketName bucketName, String prefix, String delimiter,
+      String marker, int maxKeys) {
+    Bucket bucket = buckets.require(bucketName);
+    authorizer.authorize(caller, OssAction.LIST_OBJECTS, bucket, null);
+    return ObjectListing.list(store, bucketName, prefix, delimiter, marker, maxKeys);
+  }
+}

@@ -1,0 +1,228 @@
+package io.coffer.server;
+
+import io.coffer.core.bucket.BucketService;
+import io.coffer.core.config.CofferConfig;
+import io.coffer.core.iam.Authorizer;
+import io.coffer.core.iam.StaticCredentials;
+import io.coffer.core.model.BlobId;
+import io.coffer.core.multipart.MultipartService;
+import io.coffer.core.object.ObjectData;
+import io.coffer.core.object.ObjectService;
+import io.coffer.core.storage.BlobStore;
+import io.coffer.core.storage.MetadataStore;
+import io.coffer.core.storage.file.FileBlobStore;
+import io.coffer.core.storage.sqlite.SqliteMetadataStore;
+import io.coffer.server.console.ConsoleHandler;
+import io.coffer.server.oss.BucketHandlers;
+import io.coffer.server.oss.ListingHandlers;
+import io.coffer.server.oss.MultipartHandlers;
+import io.coffer.server.oss.ObjectHandlers;
+import io.coffer.server.oss.OssErrorHandler;
+import io.coffer.server.oss.OssHandler;
+import io.coffer.server.oss.OssRoutes;
+import io.coffer.server.oss.ServiceHandlers;
+import io.coffer.server.oss.auth.OssAuthenticator;
+import io.coffer.server.rpc.RpcHandler;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.eclipse.jetty.http.UriCompliance;
+import org.eclipse.jetty.server.ConnectionMetaData;
+import org.eclipse.jetty.server.Connector;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.handler.GracefulHandler;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The composition root: builds stores, services and the three listeners from one
+ * {@link CofferConfig}, and owns their lifetimes. {@link #close()} drains in-flight requests, then
+ * closes the database and releases the data directory.
+ */
+public final class CofferServer implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(CofferServer.class);
+  private static final long DRAIN_MILLIS = 30_000;
+
+  private final CofferConfig config;
+  private final DataDirLock lock;
+  private final MetadataStore metadata;
+  private final BlobStore blobs;
+  private final RootCredentials.Loaded root;
+  private final Server jetty;
+  private final ServerConnector ossConnector;
+  private final ServerConnector consoleConnector;
+  private final ServerConnector rpcConnector;
+  private final AtomicBoolean ready = new AtomicBoolean();
+  private final AtomicBoolean closed = new AtomicBoolean();
+
+  private CofferServer(CofferConfig config, Map<String, String> env) throws IOException {
+    this.config = config;
+    Files.createDirectories(config.dataDir());
+    this.lock = DataDirLock.acquire(config.dataDir());
+    boolean ok = false;
+    MetadataStore md = null;
+    BlobStore bs = null;
+    try {
+      SecureRandom random = new SecureRandom();
+      Clock clock = Clock.systemUTC();
+      this.root = RootCredentials.loadOrCreate(config.dataDir(), env, random);
+      md = new SqliteMetadataStore(config.dataDir().resolve("coffer.db"));
+      bs = new FileBlobStore(config.dataDir(), random);
+      this.metadata = md;
+      this.blobs = bs;
+      sweepOrphans();
+
+      Authorizer authorizer = new Authorizer();
+      BucketService buckets = new BucketService(metadata, authorizer, clock, config.region());
+      ObjectData data = new ObjectData(blobs);
+      ObjectService objects = new ObjectService(metadata, data, buckets, authorizer, clock);
+      MultipartService multipart = new MultipartService(metadata, data, buckets, authorizer, clock, random);
+
+      OssRoutes routes = new OssRoutes();
+      new ServiceHandlers(buckets).register(routes);
+      new BucketHandlers(buckets).register(routes);
+      new ListingHandlers(objects).register(routes);
+      new ObjectHandlers(objects).register(routes);
+      new MultipartHandlers(multipart).register(routes);
+      OssAuthenticator authenticator = new OssAuthenticator(new StaticCredentials(root.key()), clock, config.region());
+
+      QueuedThreadPool threads = new QueuedThreadPool();
+      threads.setName("coffer-http");
+      threads.setVirtualThreadsExecutor(Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("coffer-req-", 0).factory()));
+      this.jetty = new Server(threads);
+      this.ossConnector = connector(config.ossPort(), "oss");
+      this.consoleConnector = connector(config.consolePort(), "console");
+      this.rpcConnector = connector(config.rpcPort(), "rpc");
+      jetty.setConnectors(new Connector[] {ossConnector, consoleConnector, rpcConnector});
+      Handler oss = new OssHandler(routes, authenticator);
+      Handler console = new ConsoleHandler(ready::get);
+      Handler rpc = new RpcHandler();
+      Handler byPort = new Handler.Abstract() {
+        @Override
+        public boolean handle(Request request, Response response, Callback callback) throws Exception {
+          ConnectionMetaData meta = request.getConnectionMetaData();
+          Connector c = meta.getConnector();
+          Handler h = c == ossConnector ? oss : c == consoleConnector ? console : rpc;
+          return h.handle(request, response, callback);
+        }
+      };
+      GracefulHandler graceful = new GracefulHandler();
+      graceful.setHandler(byPort);
+      jetty.setHandler(graceful);
+      jetty.setErrorHandler(new OssErrorHandler());
+      jetty.setStopTimeout(DRAIN_MILLIS);
+      jetty.setStopAtShutdown(false);
+      ok = true;
+    } finally {
+      if (!ok) {
+        if (md != null) md.close();
+        if (bs != null) bs.close();
+        lock.close();
+      }
+    }
+  }
+
+  private ServerConnector connector(int port, String name) {
+    HttpConfiguration http = new HttpConfiguration();
+    http.setRequestHeaderSize(config.maxRequestHeaderBytes());
+    http.setSendServerVersion(false);
+    http.setSendXPoweredBy(false);
+    http.setSendDateHeader(true);
+    // Keys may hold %2F, //, %25 and ../ segments; Coffer decodes the raw path itself.
+    http.setUriCompliance(UriCompliance.UNSAFE);
+    ServerConnector c = new ServerConnector(jetty, new HttpConnectionFactory(http));
+    c.setHost(config.address());
+    c.setPort(port);
+    c.setName(name);
+    return c;
+  }
+
+  /** Builds and starts a server; the environment supplies the first root access key, if set. */
+  public static CofferServer start(CofferConfig config, Map<String, String> env) throws Exception {
+    CofferServer s = new CofferServer(config, env);
+    try {
+      s.jetty.start();
+    } catch (Exception e) {
+      s.close();
+      throw e;
+    }
+    s.ready.set(true);
+    log.info("Coffer is up: OSS on {}:{}, console on {}:{}, RPC on {}:{}, region {}, data in {}", config.address(),
+        s.ossPort(), config.address(), s.consolePort(), config.address(), s.rpcPort(), config.region(),
+        config.dataDir().toAbsolutePath());
+    return s;
+  }
+
+  /** Removes blobs no metadata refers to: leftovers of writes a crash interrupted. */
+  private void sweepOrphans() throws IOException {
+    blobs.clearTemporary();
+    Set<BlobId> referenced = new HashSet<>();
+    metadata.forEachReferencedBlob(referenced::add);
+    List<BlobId> orphans = new java.util.ArrayList<>();
+    blobs.forEach(id -> {
+      if (!referenced.contains(id)) orphans.add(id);
+    });
+    for (BlobId id : orphans) blobs.delete(id);
+    if (!orphans.isEmpty()) log.info("removed {} orphan blob(s) left by an interrupted write", orphans.size());
+  }
+
+  public int ossPort() {
+    return ossConnector.getLocalPort();
+  }
+
+  public int consolePort() {
+    return consoleConnector.getLocalPort();
+  }
+
+  public int rpcPort() {
+    return rpcConnector.getLocalPort();
+  }
+
+  public CofferConfig config() {
+    return config;
+  }
+
+  /** The root account's access key id and secret. */
+  public io.coffer.core.iam.AccessKey rootKey() {
+    return root.key();
+  }
+
+  public boolean rootKeyCreated() {
+    return root.created();
+  }
+
+  /** Stops accepting, drains in-flight requests (up to 30 s), closes the database, releases the directory. */
+  @Override
+  public void close() {
+    if (!closed.compareAndSet(false, true)) return;
+    ready.set(false);
+    try {
+      if (jetty != null) jetty.stop();
+    } catch (Exception e) {
+      log.warn("stopping the listeners failed", e);
+    }
+    if (metadata != null) metadata.close();
+    if (blobs != null) blobs.close();
+    try {
+      lock.close();
+    } catch (IOException e) {
+      log.warn("releasing the data directory lock failed", e);
+    }
+    log.info("Coffer stopped");
+  }
+}

@@ -1,0 +1,61 @@
+package io.coffer.server;
+
+import io.coffer.core.config.CofferConfig;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code coffer serve}: runs the server until SIGTERM or SIGINT, then drains and stops cleanly. */
+@Command(name = "serve", mixinStandardHelpOptions = true,
+    description = "Start the Coffer server (OSS API, console and KMS/RAM RPC API) on an embedded store.")
+public final class ServeCommand implements Callable<Integer> {
+  private static final CofferConfig DEFAULTS = CofferConfig.defaults();
+
+  @Option(names = "--data-dir", description = "Where data, metadata and keys live (default: ${DEFAULT-VALUE}).")
+  Path dataDir = DEFAULTS.dataDir();
+
+  @Option(names = "--address", description = "Address every listener binds to (default: ${DEFAULT-VALUE}).")
+  String address = DEFAULTS.address();
+
+  @Option(names = "--oss-port", description = "OSS REST API port (default: ${DEFAULT-VALUE}).")
+  int ossPort = DEFAULTS.ossPort();
+
+  @Option(names = "--console-port", description = "Console and /health port (default: ${DEFAULT-VALUE}).")
+  int consolePort = DEFAULTS.consolePort();
+
+  @Option(names = "--rpc-port", description = "KMS and RAM RPC API port (default: ${DEFAULT-VALUE}).")
+  int rpcPort = DEFAULTS.rpcPort();
+
+  @Option(names = "--region", description = "Region id this server answers for (default: ${DEFAULT-VALUE}).")
+  String region = DEFAULTS.region();
+
+  @Override
+  public Integer call() throws Exception {
+    CofferConfig config = new CofferConfig(dataDir, address, ossPort, consolePort, rpcPort, region,
+        DEFAULTS.maxRequestHeaderBytes());
+    CofferServer server;
+    try {
+      server = CofferServer.start(config, System.getenv());
+    } catch (IllegalStateException e) {
+      System.err.println("coffer: " + e.getMessage());
+      return 2;
+    }
+    if (server.rootKeyCreated()) {
+      System.out.println("Root access key (shown once; also in " + config.dataDir().resolve(RootCredentials.FILE) + "):");
+      System.out.println("  AccessKeyId:     " + server.rootKey().id());
+      System.out.println("  AccessKeySecret: " + server.rootKey().secret());
+    }
+    System.out.println("Coffer OSS endpoint: http://" + config.address() + ":" + server.ossPort() + "  region: "
+        + config.region());
+    System.out.flush();
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      server.close();
+      stopped.countDown();
+    }, "coffer-shutdown"));
+    stopped.await();
+    return 0;
+  }
+}

@@ -1,0 +1,39 @@
+package io.coffer.server.console;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.function.BooleanSupplier;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
+
+/** The console port. Today it answers {@code GET /health}; the web console joins it later. */
+public final class ConsoleHandler extends Handler.Abstract {
+  private final BooleanSupplier ready;
+
+  /** @param ready true once every listener accepts requests */
+  public ConsoleHandler(BooleanSupplier ready) {
+    this.ready = ready;
+  }
+
+  @Override
+  public boolean handle(Request request, Response response, Callback callback) {
+    String path = request.getHttpURI().getPath();
+    if ("/health".equals(path) && ("GET".equals(request.getMethod()) || "HEAD".equals(request.getMethod()))) {
+      boolean ok = ready.getAsBoolean();
+      send(response, callback, ok ? 200 : 503, ok ? "{\"status\":\"UP\"}" : "{\"status\":\"STARTING\"}");
+      return true;
+    }
+    send(response, callback, 404, "{\"error\":\"not found\"}");
+    return true;
+  }
+
+  private static void send(Response response, Callback callback, int status, String json) {
+    byte[] b = json.getBytes(StandardCharsets.UTF_8);
+    response.setStatus(status);
+    response.getHeaders().put("Content-Type", "application/json");
+    response.getHeaders().put("Content-Length", Integer.toString(b.length));
+    response.write(true, ByteBuffer.wrap(b), callback);
+  }
+}
