@@ -26,6 +26,8 @@ import org.eclipse.jetty.server.Response;
  * are re-decoded as UTF-8 here and re-encoded byte for byte on the way out.
  */
 public final class OssExchange {
+  /** One segment of object data per write: fewer, larger writes cut per-call overhead on GET. */
+  private static final int STREAM_BUFFER_BYTES = 64 * 1024;
   private final String requestId;
   private final Request request;
   private final Response response;
@@ -200,7 +202,11 @@ public final class OssExchange {
     response.getHeaders().put("Content-Length", Long.toString(length));
     responded = true;
     try (InputStream in = body; OutputStream out = Content.Sink.asOutputStream(response)) {
-      if (in != null && !"HEAD".equals(method())) in.transferTo(out);
+      if (in != null && !"HEAD".equals(method())) {
+        byte[] buf = new byte[STREAM_BUFFER_BYTES];
+        int n;
+        while ((n = in.read(buf)) >= 0) out.write(buf, 0, n);
+      }
     }
   }
 
