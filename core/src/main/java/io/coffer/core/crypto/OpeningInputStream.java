@@ -1,0 +1,125 @@
+package io.coffer.core.crypto;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.security.GeneralSecurityException;
+import java.util.Arrays;
+
+/**
+ * Opens the segments of a {@link CiphertextSpan} and yields exactly the plaintext range it
+ * describes. Each segment is authenticated whole before any of its bytes is returned; a segment
+ * that fails (tampered, truncated, moved, or sealed under another key or context) ends the stream
+ * with {@link SealedBlobException}. Closing closes the ciphertext stream. Not thread-safe.
+ */
+public final class OpeningInputStream extends InputStream {
+  private final InputStream ciphertext;
+  private final BlobHeader header;
+  private final SegmentCipher cipher;
+  private final CiphertextSpan span;
+  private final byte[] sealed = new byte[SegmentLayout.CIPHERTEXT_SEGMENT_BYTES];
+  private final byte[] plain = new byte[SegmentLayout.CIPHERTEXT_SEGMENT_BYTES];
+  private long nextSegment;
+  private int pos;
+  private int limit;
+  private long remaining;
+  private boolean closed;
+
+  /**
+   * @param headerBytes the blob's first {@code layout.headerBytes()} bytes
+   * @param ciphertext the span's bytes, from {@code span.ciphertextOffset()}; owned by this stream
+   * @param blobLength the blob's stored length, checked against the plaintext length the span was
+   *     computed for so that extra or missing trailing segments are caught too
+   */
+  public OpeningInputStream(byte[] headerBytes, InputStream ciphertext, CiphertextSpan span, long blobLength,
+      long plaintextLength, KeyMaterial dataKey, byte[] context) throws IOException {
+    this.ciphertext = ciphertext;
+    this.span = span;
+    try {
+      this.header = BlobHeader.decode(headerBytes);
+      if (blobLength != header.layout.ciphertextLength(plaintextLength)) {
+        throw new SealedBlobException("sealed blob has " + blobLength + " bytes, expected "
+            + header.layout.ciphertextLength(plaintextLength));
+      }
+      byte[] ikm = dataKey.bytes();
+      byte[] blobKey = header.deriveKey(ikm, context);
+      try {
+        this.cipher = SegmentCipher.create(header.layout.suite(), blobKey);
+      } catch (GeneralSecurityException e) {
+        throw new IOException("cipher unavailable", e);
+      } finally {
+        Arrays.fill(ikm, (byte) 0);
+        Arrays.fill(blobKey, (byte) 0);
+      }
+    } catch (IOException | RuntimeException e) {
+      ciphertext.close();
+      throw e;
+    }
+    this.nextSegment = span.firstSegment();
+    this.remaining = span.plaintextLength();
+  }
+
+  /** The suite named by a blob's header (unverified until a segment opens). */
+  public static CipherSuite suiteOf(byte[] headerBytes) throws SealedBlobException {
+    return BlobHeader.decode(headerBytes).layout.suite();
+  }
+
+  private boolean fill() throws IOException {
+    while (pos == limit) {
+      if (remaining == 0 || nextSegment > span.lastSegment()) return false;
+      long i = nextSegment;
+      boolean last = i == span.lastSegmentOfBlob();
+      int expected = (int) Math.min(SegmentLayout.CIPHERTEXT_SEGMENT_BYTES,
+          segmentCiphertextBytes(i, last));
+      int n = ciphertext.readNBytes(sealed, 0, expected);
+      if (n != expected) throw new SealedBlobException("sealed blob truncated in segment " + i);
+      int opened;
+      try {
+        opened = cipher.open(header.nonce(i, last), sealed, 0, n, plain, 0);
+      } catch (GeneralSecurityException e) {
+        Arrays.fill(plain, (byte) 0);
+        throw new SealedBlobException("segment " + i + " failed authentication", e);
+      }
+      int skip = i == span.firstSegment() ? (int) span.skipBytes() : 0;
+      pos = skip;
+      limit = (int) Math.min(opened, skip + remaining);
+      nextSegment++;
+    }
+    return true;
+  }
+
+  /** Ciphertext bytes of segment {@code i}, or an upper bound for the last one (read to the span's end). */
+  private long segmentCiphertextBytes(long i, boolean last) {
+    long start = header.layout.ciphertextStart(i);
+    if (!last) return i == 0 ? SegmentLayout.CIPHERTEXT_SEGMENT_BYTES - header.layout.headerBytes()
+        : SegmentLayout.CIPHERTEXT_SEGMENT_BYTES;
+    return span.ciphertextOffset() + span.ciphertextLength() - start;
+  }
+
+  @Override
+  public int read() throws IOException {
+    byte[] one = new byte[1];
+    int n = read(one, 0, 1);
+    return n < 0 ? -1 : one[0] & 0xff;
+  }
+
+  @Override
+  public int read(byte[] b, int off, int len) throws IOException {
+    if (closed) throw new IOException("stream closed");
+    if (len == 0) return 0;
+    if (!fill()) return -1;
+    int n = Math.min(len, limit - pos);
+    System.arraycopy(plain, pos, b, off, n);
+    pos += n;
+    remaining -= n;
+    return n;
+  }
+
+  @Override
+  public void close() throws IOException {
+    if (closed) return;
+    closed = true;
+    Arrays.fill(plain, (byte) 0);
+    cipher.destroy();
+    ciphertext.close();
+  }
+}
