@@ -16,7 +16,7 @@ import java.util.Locale;
  * files, which an encrypting store must never allow for plaintext.
  *
  * <p>Usage: {@link #next()} to reach each part's headers, then {@link #body()} or
- * {@link #readBody(int)}; the next call to {@link #next()} skips whatever of the current body was
+ * {@link #readBody(int, String)}; the next call to {@link #next()} skips whatever of the current body was
  * left unread. Not thread-safe. The reader does not own the underlying stream and never closes it.
  *
  * <p>A body that breaks the framing (no boundary, a part without a name, headers that never end,

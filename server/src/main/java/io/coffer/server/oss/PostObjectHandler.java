@@ -44,6 +44,8 @@ public final class PostObjectHandler {
   private static final int MAX_FIELD_BYTES = 64 * 1024;
   /** All fields before the file together, so an unauthenticated form cannot make the server hoard memory. */
   private static final int MAX_FIELDS_BYTES = 256 * 1024;
+  /** Fields before the file; a real form has a few dozen at most. */
+  private static final int MAX_FIELDS = 1000;
   private static final String FILE_PART = "file";
   private static final String FILENAME_VARIABLE = "${filename}";
 
@@ -96,11 +98,12 @@ public final class PostObjectHandler {
   private static MultipartFormReader.PartHeaders readFields(MultipartFormReader form, Map<String, String> fields)
       throws IOException {
     long total = 0;
+    int count = 0;
     for (MultipartFormReader.PartHeaders p = form.next(); p != null; p = form.next()) {
       if (p.name().equals(FILE_PART)) return p;
       byte[] value = form.readBody(MAX_FIELD_BYTES, p.name());
       total += value.length + p.name().length();
-      if (total > MAX_FIELDS_BYTES) {
+      if (total > MAX_FIELDS_BYTES || ++count > MAX_FIELDS) {
         throw new CofferException.InvalidArgument("The form fields before the file are too large.");
       }
       fields.putIfAbsent(p.name().toLowerCase(Locale.ROOT), new String(value, StandardCharsets.UTF_8));
