@@ -77,6 +77,15 @@ class SignatureErrorsIT {
   }
 
   @Test
+  void anonymousClient_privateBucket_isAccessDenied() {
+    OSS anonymous = coffer.anonymousClient();
+    assertThatThrownBy(() -> anonymous.getObject(BUCKET, EXISTING)).satisfies(t -> assertOssError(t, "AccessDenied"));
+    assertThatThrownBy(() -> anonymous.putObject(BUCKET, "anonymous.txt", body()))
+        .satisfies(t -> assertOssError(t, "AccessDenied"));
+    assertAbsent("anonymous.txt");
+  }
+
+  @Test
   void unknownAccessKey_isInvalidAccessKeyId() {
     OSS stranger = coffer.client("LTAInobody000", "some-secret");
     assertThatThrownBy(() -> stranger.putObject(BUCKET, "stranger.txt", body()))

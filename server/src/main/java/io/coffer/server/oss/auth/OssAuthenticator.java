@@ -211,7 +211,6 @@ public final class OssAuthenticator {
    * @param fields form field values by lower-case name
    */
   public Principal authenticatePost(Map<String, String> fields) {
-    String policy = fields.get("policy");
     if (fields.containsKey("x-oss-signature") || fields.containsKey("x-oss-signature-version")
         || fields.containsKey("x-oss-credential")) {
       String version = required(fields, "x-oss-signature-version");
@@ -224,7 +223,7 @@ public final class OssAuthenticator {
         throw new CofferException.InvalidArgument("Invalid x-oss-date in the form.", "x-oss-date", timestamp);
       }
       String signature = required(fields, "x-oss-signature");
-      policy = required(fields, "policy");
+      String policy = required(fields, "policy");
       AccessKey key = key(scope.accessKeyId());
       byte[] signingKey = SignatureV4.signingKey(key.secret(), scope.date(), scope.region(), scope.product());
       if (!constantTimeEquals(SignatureV4.sign(signingKey, policy), signature)) {
@@ -235,7 +234,7 @@ public final class OssAuthenticator {
     if (fields.containsKey("ossaccesskeyid") || fields.containsKey("signature")) {
       String akId = required(fields, "OSSAccessKeyId");
       String signature = required(fields, "Signature");
-      policy = required(fields, "policy");
+      String policy = required(fields, "policy");
       AccessKey key = key(akId);
       if (!constantTimeEquals(SignatureV1.sign(key.secret(), policy), signature)) throw mismatch(policy, signature, akId);
       return key.principal();
