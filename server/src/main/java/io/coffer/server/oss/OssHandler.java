@@ -140,14 +140,17 @@ public final class OssHandler extends Handler.Abstract {
     if (ex.bucket() != null) new BucketName(ex.bucket());
     if (ex.key() != null) new ObjectKey(ex.key());
     OssRoutes.Route route = routes.resolve(ex.method(), target, ex.query().asMap());
-    if (!isFormPost(ex, target)) ex.principal(authenticator.authenticate(ex.signedRequest()));
+    if (!isFormPost(ex, route)) ex.principal(authenticator.authenticate(ex.signedRequest()));
     route.operation().handle(ex);
   }
 
-  /** PostObject carries its signature in the form; its handler checks it. */
-  private static boolean isFormPost(OssExchange ex, OssRoutes.Target target) {
+  /**
+   * PostObject carries its signature in the form; its handler checks it. Only that route skips
+   * header authentication: any other operation sent as a form is still authenticated normally.
+   */
+  private static boolean isFormPost(OssExchange ex, OssRoutes.Route route) {
     String ct = ex.header("content-type");
-    return target == OssRoutes.Target.BUCKET && "POST".equals(ex.method()) && ct != null
+    return "PostObject".equals(route.name()) && ct != null
         && ct.toLowerCase(Locale.ROOT).startsWith("multipart/form-data");
   }
 

@@ -23,8 +23,8 @@ import java.util.Set;
 
 /**
  * Establishes who sent an OSS request: Signature V1 or V4 in the Authorization header, a V1 or V4
- * presigned URL, or nobody (anonymous). Signatures are compared in constant time. PostObject form
- * signatures are checked by {@link PostPolicy}.
+ * presigned URL, a PostObject form's signature over its policy, or nobody (anonymous). Signatures
+ * are compared in constant time. What a form's policy allows is {@link PostPolicy}'s business.
  */
 public final class OssAuthenticator {
   /** OSS accepts requests up to 15 minutes off the server clock. */
@@ -197,6 +197,57 @@ public final class OssAuthenticator {
     } catch (DateTimeParseException e) {
       return null;
     }
+  }
+
+  // ---- PostObject forms ----
+
+  /**
+   * Who signed a PostObject form: V1 ({@code OSSAccessKeyId}, {@code Signature} =
+   * Base64(HMAC-SHA1(secret, policy))) or V4 ({@code x-oss-signature-version},
+   * {@code x-oss-credential}, {@code x-oss-date}, {@code x-oss-signature} = hex HMAC-SHA256 with the
+   * V4 signing key over the policy). A form with neither is anonymous. The signature covers the
+   * base64 text of the policy as sent, nothing else of the form.
+   *
+   * @param fields form field values by lower-case name
+   */
+  public Principal authenticatePost(Map<String, String> fields) {
+    if (fields.containsKey("x-oss-signature") || fields.containsKey("x-oss-signature-version")
+        || fields.containsKey("x-oss-credential")) {
+      String version = required(fields, "x-oss-signature-version");
+      if (!SignatureV4.ALGORITHM.equals(version)) {
+        throw new CofferException.InvalidArgument("Unsupported signature version.", "x-oss-signature-version", version);
+      }
+      V4Scope scope = scope(required(fields, "x-oss-credential"));
+      String timestamp = required(fields, "x-oss-date");
+      if (parseV4Time(timestamp) == null) {
+        throw new CofferException.InvalidArgument("Invalid x-oss-date in the form.", "x-oss-date", timestamp);
+      }
+      String signature = required(fields, "x-oss-signature");
+      String policy = required(fields, "policy");
+      AccessKey key = key(scope.accessKeyId());
+      byte[] signingKey = SignatureV4.signingKey(key.secret(), scope.date(), scope.region(), scope.product());
+      if (!constantTimeEquals(SignatureV4.sign(signingKey, policy), signature)) {
+        throw mismatch(policy, signature, scope.accessKeyId());
+      }
+      return key.principal();
+    }
+    if (fields.containsKey("ossaccesskeyid") || fields.containsKey("signature")) {
+      String akId = required(fields, "OSSAccessKeyId");
+      String signature = required(fields, "Signature");
+      String policy = required(fields, "policy");
+      AccessKey key = key(akId);
+      if (!constantTimeEquals(SignatureV1.sign(key.secret(), policy), signature)) throw mismatch(policy, signature, akId);
+      return key.principal();
+    }
+    return Principal.anonymous();
+  }
+
+  private static String required(Map<String, String> fields, String name) {
+    String v = fields.get(name.toLowerCase(Locale.ROOT));
+    if (v == null || v.isEmpty()) {
+      throw new CofferException.InvalidArgument("The form field " + name + " is required.", name, "");
+    }
+    return v;
   }
 
   // ---- shared ----
