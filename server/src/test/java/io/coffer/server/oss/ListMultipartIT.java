@@ -19,7 +19,9 @@ import com.aliyun.oss.model.PartSummary;
 import io.coffer.server.testing.CofferExtension;
 import io.coffer.server.testing.SignedRawRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -48,8 +50,8 @@ class ListMultipartIT {
     partsUploadId = initiate(oss, PARTS_BUCKET, partsKey);
     for (int n : PART_NUMBERS) uploadPart(oss, PARTS_BUCKET, partsKey, partsUploadId, n, randomBytes(n * 10, n));
     for (String k : UPLOAD_KEYS) uploads.add(new String[] {k, initiate(oss, UPLOADS_BUCKET, k)});
-    uploads.sort(Comparator.<String[], byte[]>comparing(u -> u[0].getBytes(java.nio.charset.StandardCharsets.UTF_8),
-        java.util.Arrays::compareUnsigned).thenComparing(u -> u[1]));
+    uploads.sort(Comparator.<String[], byte[]>comparing(u -> u[0].getBytes(StandardCharsets.UTF_8),
+        Arrays::compareUnsigned).thenComparing(u -> u[1]));
   }
 
   private static PartListing listParts(Integer max, Integer marker) {

@@ -31,8 +31,10 @@ import io.coffer.server.testing.CofferExtension;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Date;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -89,7 +91,7 @@ class MultipartRestartIT {
     for (int n = 1; n <= 5; n++) chunks.add(randomBytes(n == 5 ? 12_345 : MIN_PART, 100 + n));
     List<PartETag> record = new ArrayList<>();
     for (int n = 1; n <= 3; n++) record.add(uploadPart(oss, BUCKET, key, id, n, chunks.get(n - 1)));
-    java.util.Date initiated = uploadsOf(key).get(0).getInitiated();
+    Date initiated = uploadsOf(key).get(0).getInitiated();
 
     restart();
 
@@ -235,7 +237,7 @@ class MultipartRestartIT {
       restart();
       while (coffer.endpoint().equals(oldEndpoint)) restart();
       gate.countDown();
-      assertThatThrownBy(() -> attempt.get(30, TimeUnit.SECONDS)).isInstanceOf(java.util.concurrent.ExecutionException.class);
+      assertThatThrownBy(() -> attempt.get(30, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class);
     } finally {
       gate.countDown();
       runner.shutdownNow();

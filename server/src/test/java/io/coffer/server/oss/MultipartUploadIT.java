@@ -18,15 +18,17 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.aliyun.oss.OSS;
 import com.aliyun.oss.OSSException;
 import com.aliyun.oss.common.utils.CRC64;
+import com.aliyun.oss.model.AbortMultipartUploadRequest;
 import com.aliyun.oss.model.CompleteMultipartUploadRequest;
 import com.aliyun.oss.model.CompleteMultipartUploadResult;
+import com.aliyun.oss.model.GetObjectRequest;
 import com.aliyun.oss.model.InitiateMultipartUploadRequest;
 import com.aliyun.oss.model.ListPartsRequest;
 import com.aliyun.oss.model.OSSObject;
 import com.aliyun.oss.model.ObjectMetadata;
 import com.aliyun.oss.model.PartETag;
-import com.aliyun.oss.model.PartListing;
 import com.aliyun.oss.model.PartSummary;
+import com.aliyun.oss.model.UploadPartRequest;
 import io.coffer.server.testing.CofferExtension;
 import io.coffer.server.testing.SignedRawRequest;
 import java.io.ByteArrayInputStream;
@@ -152,7 +154,7 @@ class MultipartUploadIT {
     complete(oss, BUCKET, key, id, List.of(uploadPart(oss, BUCKET, key, id, 1, a),
         uploadPart(oss, BUCKET, key, id, 2, b), uploadPart(oss, BUCKET, key, id, 3, c)));
     byte[] whole = concat(List.of(a, b, c));
-    com.aliyun.oss.model.GetObjectRequest g = new com.aliyun.oss.model.GetObjectRequest(BUCKET, key);
+    GetObjectRequest g = new GetObjectRequest(BUCKET, key);
     g.setRange(MIN_PART - 5, 2L * MIN_PART + 4);
     try (OSSObject o = oss.getObject(g)) {
       assertThat(o.getObjectContent().readAllBytes())
@@ -395,5 +397,44 @@ class MultipartUploadIT {
     assertThat(r.headers().firstValue("x-oss-hash-crc64ecma")).hasValue(Long.toUnsignedString(crc64(data)));
     assertThat(xmlElement(r.body(), "ETag").replace("&quot;", "\"")).isEqualTo("\"" + etag + "\"");
     assertThat(xmlElement(r.body(), "Key")).isEqualTo(key);
+  }
+
+  @Test
+  void uploadPart_wrongContentMd5_isInvalidDigestAndStoresNothing() throws Exception {
+    String key = "digest";
+    String id = initiate(oss, BUCKET, key);
+    long blobsBefore = blobFiles(coffer.dataDir());
+    byte[] data = randomBytes(2_000, 3);
+    UploadPartRequest r = new UploadPartRequest(BUCKET, key, id, 1,
+        new ByteArrayInputStream(data), data.length);
+    r.setMd5Digest(md5Base64(randomBytes(10, 4)));
+    assertThatThrownBy(() -> oss.uploadPart(r))
+        .isInstanceOfSatisfying(OSSException.class, e -> assertThat(e.getErrorCode()).isEqualTo("InvalidDigest"));
+    assertThat(parts(key, id)).isEmpty();
+    assertThat(blobFiles(coffer.dataDir())).isEqualTo(blobsBefore);
+
+    UploadPartRequest good = new UploadPartRequest(BUCKET, key, id, 1,
+        new ByteArrayInputStream(data), data.length);
+    good.setMd5Digest(md5Base64(data));
+    assertThat(oss.uploadPart(good).getETag()).isEqualTo(md5Hex(data));
+  }
+
+  @Test
+  void initiate_missingBucket_isNoSuchBucket() {
+    assertThatThrownBy(() -> initiate(oss, "no-such-bucket", "k"))
+        .isInstanceOfSatisfying(OSSException.class, e -> assertThat(e.getErrorCode()).isEqualTo("NoSuchBucket"));
+  }
+
+  @Test
+  void deleteBucket_withAnUnfinishedUpload_isBucketNotEmptyUntilAborted() {
+    String bucket = "mpu-pending";
+    oss.createBucket(bucket);
+    String id = initiate(oss, bucket, "k");
+    assertThatThrownBy(() -> oss.deleteBucket(bucket))
+        .isInstanceOfSatisfying(OSSException.class, e -> assertThat(e.getErrorCode()).isEqualTo("BucketNotEmpty"));
+    assertThat(oss.doesBucketExist(bucket)).isTrue();
+    oss.abortMultipartUpload(new AbortMultipartUploadRequest(bucket, "k", id));
+    oss.deleteBucket(bucket);
+    assertThat(oss.doesBucketExist(bucket)).isFalse();
   }
 }

@@ -16,6 +16,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.aliyun.oss.OSS;
 import com.aliyun.oss.OSSException;
+import com.aliyun.oss.model.AbortMultipartUploadRequest;
 import com.aliyun.oss.model.CompleteMultipartUploadResult;
 import com.aliyun.oss.model.ListPartsRequest;
 import com.aliyun.oss.model.OSSObject;
@@ -27,6 +28,7 @@ import io.coffer.server.testing.CofferExtension;
 import io.coffer.server.testing.SignedRawRequest;
 import java.io.ByteArrayInputStream;
 import java.net.http.HttpResponse;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -105,8 +107,8 @@ class UploadPartCopyIT {
     String key = "ranges";
     String id = initiate(oss, BUCKET, key);
     long[][] ranges = {{0, MIN_PART}, {MIN_PART, MIN_PART + 5_000}, {SOURCE.length - 1, 1}};
-    List<byte[]> pieces = new java.util.ArrayList<>();
-    List<PartETag> etags = new java.util.ArrayList<>();
+    List<byte[]> pieces = new ArrayList<>();
+    List<PartETag> etags = new ArrayList<>();
     for (int i = 0; i < ranges.length; i++) {
       long begin = ranges[i][0];
       long size = ranges[i][1];
@@ -188,7 +190,7 @@ class UploadPartCopyIT {
   void copyToGoneUpload_isNoSuchUpload_andStoresNothing() throws Exception {
     String key = "gone-upload";
     String id = initiate(oss, BUCKET, key);
-    oss.abortMultipartUpload(new com.aliyun.oss.model.AbortMultipartUploadRequest(BUCKET, key, id));
+    oss.abortMultipartUpload(new AbortMultipartUploadRequest(BUCKET, key, id));
     long blobsBefore = blobFiles(coffer.dataDir());
     assertError(rawCopy(key, id, "/" + SOURCE_BUCKET + "/src/source%20object.bin", null), 404, "NoSuchUpload");
     assertThat(blobFiles(coffer.dataDir())).isEqualTo(blobsBefore);
