@@ -13,6 +13,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpHeaderValue;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
@@ -163,6 +165,12 @@ public final class OssHandler extends Handler.Abstract {
     if (err.status() >= 500) log.warn("request {} -> {}: {}", requestId, err.code(), e.getMessage());
     response.setStatus(err.status());
     response.getHeaders().put(OssHeaders.REQUEST_ID, requestId);
+    if (!request.consumeAvailable()) {
+      // The body was refused before it was read. Jetty would drop the connection after this
+      // response anyway; saying so keeps pooling clients (the Java SDK) from reusing it and
+      // failing their next request with a broken pipe.
+      response.getHeaders().put(HttpHeader.CONNECTION, HttpHeaderValue.CLOSE.asString());
+    }
     if (e instanceof CofferException.PositionNotEqualToLength p) {
       response.getHeaders().put(OssHeaders.NEXT_APPEND_POSITION, Long.toString(p.nextPosition()));
     }
