@@ -66,6 +66,7 @@ public final class RawHttp {
     private byte[] body = new byte[0];
     private boolean sign = true;
     private boolean contentLength = true;
+    private boolean halfClose;
 
     Request(String method, String bucket, String key) {
       this.method = method;
@@ -116,6 +117,13 @@ public final class RawHttp {
       return this;
     }
 
+    /** Shuts the sending side after the request, as a client that gives up mid-body would. */
+    public Request halfClose() {
+      this.halfClose = true;
+      return this;
+    }
+
+    /** @throws IOException also when the server closes the connection without answering */
     public Response send() throws IOException {
       List<String[]> all = new ArrayList<>(headers);
       all.add(new String[] {"Host", host + ":" + port});
@@ -144,6 +152,7 @@ public final class RawHttp {
         OutputStream out = s.getOutputStream();
         out.write(req.toByteArray());
         out.flush();
+        if (halfClose) s.shutdownOutput();
         return Response.read(s.getInputStream(), method.equals("HEAD"));
       }
     }
