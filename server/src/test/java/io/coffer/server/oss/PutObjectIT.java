@@ -196,6 +196,23 @@ class PutObjectIT {
   }
 
   @Test
+  void putObject_storageClass_isStoredAndReported() {
+    ObjectMetadata m = new ObjectMetadata();
+    m.setHeader("x-oss-storage-class", "IA");
+    v4.putObject(BUCKET, "ia", new ByteArrayInputStream(new byte[] {1}), m);
+    assertThat(v1.getObjectMetadata(BUCKET, "ia").getObjectStorageClass())
+        .isEqualTo(com.aliyun.oss.model.StorageClass.IA);
+  }
+
+  @Test
+  void putObject_unknownStorageClass_isInvalidArgumentAndCreatesNothing() throws Exception {
+    RawHttp.Response r = raw.request("PUT", BUCKET, "glacier").header("x-oss-storage-class", "Glacier").body("x").send();
+    assertThat(r.status()).isEqualTo(400);
+    assertThat(r.xmlElement("Code")).isEqualTo("InvalidArgument");
+    assertThat(v1.doesObjectExist(BUCKET, "glacier")).isFalse();
+  }
+
+  @Test
   void putObject_missingBucket_isNoSuchBucket() {
     assertThatThrownBy(() -> v1.putObject("no-such-bucket", "k", new ByteArrayInputStream(new byte[] {1})))
         .isInstanceOfSatisfying(OSSException.class, e -> assertThat(e.getErrorCode()).isEqualTo("NoSuchBucket"));
