@@ -212,6 +212,22 @@ class PutObjectIT {
     assertThat(v1.doesObjectExist(BUCKET, "glacier")).isFalse();
   }
 
+  @ParameterizedTest
+  @ValueSource(ints = {1000, 200_000, 900_000})
+  void putObject_refusedBeforeItsBodyIsRead_answersTheErrorAndKeepsTheClientWorking(int bodyBytes) throws Exception {
+    // The refusal comes before the body is read: the SDK must still get the error document (not a
+    // broken pipe), and its next request must not land on a connection the server dropped.
+    for (int i = 0; i < 3; i++) {
+      ObjectMetadata m = new ObjectMetadata();
+      m.addUserMetadata("big", "v".repeat(9000));
+      m.setContentLength(bodyBytes);
+      byte[] body = TestData.random(bodyBytes, i);
+      assertThatThrownBy(() -> v1.putObject(BUCKET, "refused", new ByteArrayInputStream(body), m))
+          .isInstanceOfSatisfying(OSSException.class, e -> assertThat(e.getErrorCode()).isEqualTo("InvalidArgument"));
+      assertThat(v1.doesObjectExist(BUCKET, "refused")).isFalse();
+    }
+  }
+
   @Test
   void putObject_missingBucket_isNoSuchBucket() {
     assertThatThrownBy(() -> v1.putObject("no-such-bucket", "k", new ByteArrayInputStream(new byte[] {1})))
