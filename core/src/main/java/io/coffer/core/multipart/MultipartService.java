@@ -75,6 +75,7 @@ public final class MultipartService {
   public Upload initiate(Principal caller, InitiateRequest req) {
     Bucket bucket = buckets.require(req.bucket());
     authorizer.authorize(caller, OssAction.PUT_OBJECT, bucket, null);
+    ObjectService.requireUserMetadataWithinLimit(req.headers());
     byte[] id = new byte[16];
     random.nextBytes(id);
     Upload u = new Upload(HexFormat.of().withUpperCase().formatHex(id), req.bucket(), req.key(), clock.instant(),

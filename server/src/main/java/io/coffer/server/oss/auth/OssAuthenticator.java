@@ -141,11 +141,7 @@ public final class OssAuthenticator {
     if (t == null) t = HttpDates.parseHttpDate(timestamp);
     if (t == null) throw new CofferException.AccessDenied("Invalid date header in the request: " + timestamp);
     checkSkew(t, timestamp);
-    Set<String> additional = additional(fields.get("AdditionalHeaders"));
-    String canonical = SignatureV4.canonicalRequest(r, additional, null);
-    String sts = SignatureV4.stringToSign(timestamp, scope.scope(), canonical);
-    String expected = SignatureV4.sign(SignatureV4.signingKey(key.secret(), scope.date(), scope.region(), scope.product()), sts);
-    if (!constantTimeEquals(expected, signature)) throw mismatch(sts, signature, scope.accessKeyId());
+    verifyV4(r, additional(fields.get("AdditionalHeaders")), null, key, scope, timestamp, signature);
     return key.principal();
   }
 
@@ -172,13 +168,23 @@ public final class OssAuthenticator {
     Instant now = clock.instant();
     if (now.isAfter(t.plusSeconds(expires))) throw new CofferException.AccessDenied("Request has expired.");
     if (t.isAfter(now.plus(MAX_SKEW))) throw new CofferException.AccessDenied("Request is not yet valid.");
-    Set<String> additional = additional(r.query().get("x-oss-additional-headers"));
-    String canonical = SignatureV4.canonicalRequest(r, additional, "x-oss-signature");
-    String sts = SignatureV4.stringToSign(timestamp, scope.scope(), canonical);
-    String expected = SignatureV4.sign(SignatureV4.signingKey(key.secret(), scope.date(), scope.region(), scope.product()), sts);
-    String signature = r.query().get("x-oss-signature");
-    if (!constantTimeEquals(expected, signature)) throw mismatch(sts, signature, scope.accessKeyId());
+    verifyV4(r, additional(r.query().get("x-oss-additional-headers")), "x-oss-signature", key, scope, timestamp,
+        r.query().get("x-oss-signature"));
     return key.principal();
+  }
+
+  private static void verifyV4(SignedRequest r, Set<String> additional, String exclude, AccessKey key, V4Scope scope,
+      String timestamp, String signature) {
+    byte[] signingKey = SignatureV4.signingKey(key.secret(), scope.date(), scope.region(), scope.product());
+    String sts = SignatureV4.stringToSign(timestamp, scope.scope(), SignatureV4.canonicalRequest(r, additional, exclude));
+    if (constantTimeEquals(SignatureV4.sign(signingKey, sts), signature)) return;
+    boolean blanks = r.query().asMap().values().stream().anyMatch(v -> !v.equals(v.trim()));
+    if (blanks) {
+      String trimmed = SignatureV4.stringToSign(timestamp, scope.scope(),
+          SignatureV4.canonicalRequest(r, additional, exclude, true));
+      if (constantTimeEquals(SignatureV4.sign(signingKey, trimmed), signature)) return;
+    }
+    throw mismatch(sts, signature, scope.accessKeyId());
   }
 
   private static Set<String> additional(String list) {
