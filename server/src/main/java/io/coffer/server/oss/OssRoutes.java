@@ -49,6 +49,16 @@ public final class OssRoutes {
     if (routes.putIfAbsent(k, new Route(name, op)) != null) throw new IllegalStateException("duplicate route " + k);
   }
 
+  /**
+   * Registers an OSS operation Coffer knows but does not provide, so it answers NotImplemented
+   * rather than MethodNotAllowed (which would claim the operation does not exist at all).
+   */
+  public void notImplemented(String method, Target target, String subresource, String name) {
+    add(method, target, subresource, name, ex -> {
+      throw new CofferException.NotImplemented(name);
+    });
+  }
+
   private static String key(String method, Target target, String subresource) {
     return method + " " + target + " " + (subresource == null ? "" : subresource);
   }
