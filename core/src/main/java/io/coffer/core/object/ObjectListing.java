@@ -30,7 +30,9 @@ public final class ObjectListing {
     List<String> prefixes = new ArrayList<>();
     String last = null;
     while (true) {
-      List<ObjectRecord> batch = store.listObjects(bucket, p, cursor, BATCH);
+      // One record past the page is enough to know whether it is truncated; more is wasted decoding.
+      int want = Math.min(BATCH, maxKeys - objects.size() - prefixes.size() + 1);
+      List<ObjectRecord> batch = store.listObjects(bucket, p, cursor, want);
       if (batch.isEmpty()) return new Page(objects, prefixes, false, null);
       for (ObjectRecord o : batch) {
         String key = o.key().value();
