@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.coffer.server.http.HttpDates;
 import io.coffer.server.http.QueryString;
 import io.coffer.server.oss.auth.SignatureV1;
+import io.coffer.server.oss.auth.SignatureV4;
 import io.coffer.server.oss.auth.SignedRequest;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -20,6 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import javax.xml.parsers.DocumentBuilderFactory;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
@@ -84,6 +86,27 @@ public final class RawHttp {
     String sts = SignatureV1.stringToSign(new SignedRequest(method, bucket, key, query, lower), headers.get("Date"));
     headers.put("Authorization", "OSS " + CofferExtension.ACCESS_KEY_ID + ":"
         + SignatureV1.sign(CofferExtension.ACCESS_KEY_SECRET, sts));
+    return this;
+  }
+
+  /** Adds x-oss-date, x-oss-content-sha256 and a V4 Authorization header for the root key, as Java sends them. */
+  public RawHttp signV4(String bucket, String key) {
+    String timestamp = java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
+        .withZone(java.time.ZoneOffset.UTC).format(Instant.now());
+    headers.put("x-oss-date", timestamp);
+    headers.put("x-oss-content-sha256", SignatureV4.UNSIGNED_PAYLOAD);
+    int q = target.indexOf('?');
+    QueryString query = QueryString.parse(q < 0 ? null : target.substring(q + 1));
+    Map<String, List<String>> lower = new LinkedHashMap<>();
+    headers.forEach((n, v) -> lower.put(n.toLowerCase(Locale.ROOT), List.of(v)));
+    String day = timestamp.substring(0, 8);
+    String scope = day + "/" + CofferExtension.REGION + "/oss/aliyun_v4_request";
+    String canonical = SignatureV4.canonicalRequest(new SignedRequest(method, bucket, key, query, lower), Set.of(), null);
+    String signature = SignatureV4.sign(
+        SignatureV4.signingKey(CofferExtension.ACCESS_KEY_SECRET, day, CofferExtension.REGION, "oss"),
+        SignatureV4.stringToSign(timestamp, scope, canonical));
+    headers.put("Authorization", SignatureV4.ALGORITHM + " Credential=" + CofferExtension.ACCESS_KEY_ID + "/" + scope
+        + ",Signature=" + signature);
     return this;
   }
 
