@@ -432,6 +432,15 @@ class ListObjectsIT {
     assertThat(r.xmlTexts("Key")).contains("sp/a b", "sp/a+b", "sp/a%2Fb", "sp/a/b/c");
   }
 
+  @Test
+  void listObjects_withoutEncoding_keepsCrAndLfInKeys() {
+    for (String prefix : List.of("sp/cr", "sp/line", "sp/tab")) {
+      ObjectListing r = oss.listObjects(new ListObjectsRequest(BUCKET, prefix, null, null, 10));
+      assertThat(r.getObjectSummaries()).extracting(OSSObjectSummary::getKey)
+          .containsExactlyElementsOf(SPECIAL.stream().filter(k -> k.startsWith(prefix)).toList());
+    }
+  }
+
   private static String enc(String s) {
     return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");
   }
