@@ -47,7 +47,7 @@ public final class ObjectListing {
           // 0xFF never occurs in UTF-8, so cb‖0xFF sorts after every key under this prefix.
           cursor = Arrays.copyOf(cb, cb.length + 1);
           cursor[cb.length] = (byte) 0xFF;
-          if (markerBytes != null && Arrays.compareUnsigned(cb, markerBytes) <= 0) continue;
+          if (markerBytes != null && Arrays.compareUnsigned(cb, markerBytes) <= 0) break; // listed on an earlier page
           if (objects.size() + prefixes.size() == maxKeys) return new Page(objects, prefixes, true, last);
           prefixes.add(common);
           last = common;

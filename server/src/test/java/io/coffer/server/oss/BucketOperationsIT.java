@@ -1,10 +1,10 @@
 package io.coffer.server.oss;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.aliyun.oss.OSS;
 import com.aliyun.oss.OSSException;
+import com.aliyun.oss.model.AbortMultipartUploadRequest;
 import com.aliyun.oss.model.AccessControlList;
 import com.aliyun.oss.model.Bucket;
 import com.aliyun.oss.model.BucketInfo;
@@ -242,7 +242,7 @@ class BucketOperationsIT {
     assertThat(e.getErrorCode()).isEqualTo("BucketNotEmpty");
     assertThat(e.getErrorMessage()).isEqualTo("The bucket has Multipart Uploads.");
     assertThat(oss.doesBucketExist("db-uploads")).isTrue();
-    oss.abortMultipartUpload(new com.aliyun.oss.model.AbortMultipartUploadRequest("db-uploads", "big", uploadId));
+    oss.abortMultipartUpload(new AbortMultipartUploadRequest("db-uploads", "big", uploadId));
     oss.deleteBucket("db-uploads");
     assertThat(oss.doesBucketExist("db-uploads")).isFalse();
   }

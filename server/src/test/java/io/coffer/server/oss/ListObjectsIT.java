@@ -1,6 +1,7 @@
 package io.coffer.server.oss;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import com.aliyun.oss.OSS;
 import com.aliyun.oss.OSSException;
@@ -306,7 +307,7 @@ class ListObjectsIT {
     for (String token : List.of("not a token!", "abc", "ff", "zz")) {
       ListObjectsV2Request req = new ListObjectsV2Request(BUCKET);
       req.setContinuationToken(token);
-      OSSException e = (OSSException) org.assertj.core.api.Assertions.catchThrowable(() -> oss.listObjectsV2(req));
+      OSSException e = (OSSException) catchThrowable(() -> oss.listObjectsV2(req));
       assertThat(e).as(token).isNotNull();
       assertThat(e.getErrorCode()).isEqualTo("InvalidArgument");
     }
@@ -328,18 +329,19 @@ class ListObjectsIT {
   }
 
   @Test
-  void listObjects_maxKeysOutOfRange_isInvalidArgument() throws Exception {
-    OSSException v1 = (OSSException) org.assertj.core.api.Assertions.catchThrowable(
+  void listObjects_maxKeysOutOfRangeOrUnknownEncoding_isInvalidArgument() throws Exception {
+    OSSException v1 = (OSSException) catchThrowable(
         () -> oss.listObjects(new ListObjectsRequest(BUCKET, null, null, null, 0)));
     assertThat(v1.getErrorCode()).isEqualTo("InvalidArgument");
     for (int bad : new int[] {0, 1001, -1}) {
       ListObjectsV2Request req = new ListObjectsV2Request(BUCKET);
       req.setMaxKeys(bad);
-      OSSException v2 = (OSSException) org.assertj.core.api.Assertions.catchThrowable(() -> oss.listObjectsV2(req));
+      OSSException v2 = (OSSException) catchThrowable(() -> oss.listObjectsV2(req));
       assertThat(v2.getErrorCode()).as("max-keys %d", bad).isEqualTo("InvalidArgument");
     }
     int port = coffer.server().ossPort();
-    for (String q : List.of("max-keys=1001", "max-keys=0", "max-keys=abc", "list-type=2&max-keys=1001")) {
+    for (String q : List.of("max-keys=1001", "max-keys=0", "max-keys=abc", "list-type=2&max-keys=1001",
+        "encoding-type=base64", "list-type=2&encoding-type=xml")) {
       RawHttp.request(port, "GET", "/listing/?" + q).signV1(BUCKET, null).send().assertError(400, "InvalidArgument");
     }
   }
@@ -377,7 +379,7 @@ class ListObjectsIT {
 
   @Test
   void listObjects_missingBucket_isNoSuchBucket() {
-    OSSException e = (OSSException) org.assertj.core.api.Assertions.catchThrowable(() -> oss.listObjects("no-such-list"));
+    OSSException e = (OSSException) catchThrowable(() -> oss.listObjects("no-such-list"));
     assertThat(e.getErrorCode()).isEqualTo("NoSuchBucket");
   }
 
