@@ -101,21 +101,21 @@ public final class CofferExtension implements BeforeAllCallback, AfterAllCallbac
   }
 
   /**
-   * An SDK client that signs nothing. The SDK refuses empty keys in its own credential classes but
-   * sends no Authorization when a provider hands it empty ones.
+   * An SDK client that signs nothing. The SDK's own credential classes refuse empty keys, but its
+   * signer skips requests whose credentials are empty, so an empty provider gives anonymous calls.
    */
   public OSS anonymousClient() {
-    Credentials none = new Credentials() {
-      @Override public String getAccessKeyId() { return ""; }
-      @Override public String getSecretAccessKey() { return ""; }
-      @Override public String getSecurityToken() { return null; }
-      @Override public boolean useSecurityToken() { return false; }
-    };
-    CredentialsProvider provider = new CredentialsProvider() {
-      @Override public void setCredentials(Credentials c) {}
-      @Override public Credentials getCredentials() { return none; }
-    };
-    return track(new OSSClientBuilder().build(endpoint(), provider, config()));
+    return track(OSSClientBuilder.create().endpoint(endpoint()).credentialsProvider(new AnonymousCredentials())
+        .clientConfiguration(config()).build());
+  }
+
+  private static final class AnonymousCredentials implements CredentialsProvider, Credentials {
+    @Override public void setCredentials(Credentials creds) {}
+    @Override public Credentials getCredentials() { return this; }
+    @Override public String getAccessKeyId() { return ""; }
+    @Override public String getSecretAccessKey() { return ""; }
+    @Override public String getSecurityToken() { return null; }
+    @Override public boolean useSecurityToken() { return false; }
   }
 
   private static ClientBuilderConfiguration config() {
