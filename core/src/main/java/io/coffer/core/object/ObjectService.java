@@ -8,6 +8,7 @@ import io.coffer.core.iam.OssAction;
 import io.coffer.core.iam.Principal;
 import io.coffer.core.model.BlobId;
 import io.coffer.core.model.Bucket;
+import io.coffer.core.model.BucketAcl;
 import io.coffer.core.model.BucketName;
 import io.coffer.core.model.ByteRange;
 import io.coffer.core.model.ContentHeaders;
@@ -73,7 +74,7 @@ public final class ObjectService {
 
   public ObjectRecord putObject(Principal caller, PutObjectRequest req, InputStream body) {
     Bucket bucket = buckets.require(req.bucket());
-    authorizer.authorize(caller, OssAction.PUT_OBJECT, bucket, null);
+    authorizeObjectWrite(caller, OssAction.PUT_OBJECT, bucket, req.key());
     requireUserMetadataWithinLimit(req.headers());
     if (req.forbidOverwrite() && store.object(req.bucket(), req.key()).isPresent()) {
       throw new CofferException.FileAlreadyExists();
@@ -163,11 +164,23 @@ public final class ObjectService {
     return o.orElseThrow(() -> new CofferException.NoSuchKey(key.value()));
   }
 
+  /**
+   * Writes to an existing object obey its own ACL (a public-read-write object in a private bucket
+   * takes anonymous writes); the bucket owner never needs the object looked up.
+   */
+  private void authorizeObjectWrite(Principal caller, OssAction action, Bucket bucket, ObjectKey key) {
+    BucketAcl acl = null;
+    if (caller.isAnonymous() || !bucket.owner().equals(caller.accountId())) {
+      acl = store.object(bucket.name(), key).map(o -> o.acl().effective(bucket.acl())).orElse(null);
+    }
+    authorizer.authorize(caller, action, bucket, acl);
+  }
+
   // ---- delete ----
 
   public void deleteObject(Principal caller, BucketName bucketName, ObjectKey key) {
     Bucket bucket = buckets.require(bucketName);
-    authorizer.authorize(caller, OssAction.DELETE_OBJECT, bucket, null);
+    authorizeObjectWrite(caller, OssAction.DELETE_OBJECT, bucket, key);
     store.deleteObject(bucketName, key).ifPresent(old -> data.deleteQuietly(blobsOf(old)));
   }
 
@@ -242,7 +255,7 @@ public final class ObjectService {
 
   public ObjectRecord appendObject(Principal caller, AppendObjectRequest req, InputStream body) {
     Bucket bucket = buckets.require(req.bucket());
-    authorizer.authorize(caller, OssAction.PUT_OBJECT, bucket, null);
+    authorizeObjectWrite(caller, OssAction.PUT_OBJECT, bucket, req.key());
     requireUserMetadataWithinLimit(req.headers());
     Optional<ObjectRecord> before = store.object(req.bucket(), req.key());
     checkAppendable(before, req.position());

@@ -175,7 +175,7 @@ public final class OssHandler extends Handler.Abstract {
       return;
     }
     OssError err = OssErrors.of(e);
-    if (err.status() >= 500) log.warn("request {} -> {}: {}", requestId, err.code(), e.getMessage());
+    if (err.status() >= 500 && err != OssError.NOT_IMPLEMENTED) log.warn("request {} -> {}: {}", requestId, err.code(), e.getMessage());
     response.setStatus(err.status());
     response.getHeaders().put(OssHeaders.REQUEST_ID, requestId);
     if (!drainBody(request)) {

@@ -149,6 +149,22 @@ class AnonymousAccessIT {
   }
 
   @Test
+  void objectAcl_decidesAnonymousWritesToThatObject() throws Exception {
+    put(owner, "anon-private", "dropbox.txt", "v1");
+    owner.setObjectAcl("anon-private", "dropbox.txt", CannedAccessControlList.PublicReadWrite);
+    put(anon, "anon-private", "dropbox.txt", "v2");
+    assertThat(get(owner, "anon-private", "dropbox.txt")).isEqualTo("v2");
+    assertAccessDenied(() -> put(anon, "anon-private", "other.txt", "new"));
+    assertThat(owner.doesObjectExist("anon-private", "other.txt")).isFalse();
+
+    put(owner, "anon-rw", "locked.txt", "mine");
+    owner.setObjectAcl("anon-rw", "locked.txt", CannedAccessControlList.Private);
+    assertAccessDenied(() -> put(anon, "anon-rw", "locked.txt", "vandal"));
+    assertAccessDenied(() -> anon.deleteObject("anon-rw", "locked.txt"));
+    assertThat(get(owner, "anon-rw", "locked.txt")).isEqualTo("mine");
+  }
+
+  @Test
   void privateObjectInPublicReadBucket_isNotReadableAnonymously() throws Exception {
     put(owner, "anon-read", "secret.txt", "secret");
     owner.setObjectAcl("anon-read", "secret.txt", CannedAccessControlList.Private);
