@@ -20,6 +20,7 @@ import io.coffer.server.oss.ObjectHandlers;
 import io.coffer.server.oss.OssErrorHandler;
 import io.coffer.server.oss.OssHandler;
 import io.coffer.server.oss.OssRoutes;
+import io.coffer.server.oss.PostObjectHandler;
 import io.coffer.server.oss.ServiceHandlers;
 import io.coffer.server.oss.auth.OssAuthenticator;
 import io.coffer.server.rpc.RpcHandler;
@@ -100,6 +101,7 @@ public final class CofferServer implements AutoCloseable {
       new ObjectHandlers(objects).register(routes);
       new MultipartHandlers(multipart).register(routes);
       OssAuthenticator authenticator = new OssAuthenticator(new StaticCredentials(root.key()), clock, config.region());
+      new PostObjectHandler(objects, authenticator, clock).register(routes);
 
       QueuedThreadPool threads = new QueuedThreadPool();
       threads.setName("coffer-http");

@@ -149,6 +149,11 @@ public abstract sealed class CofferException extends RuntimeException {
     public AccessDenied(String message) { super(message); }
   }
 
+  /** A policy document (a PostObject form policy) that cannot be parsed or uses unknown terms. */
+  public static final class InvalidPolicyDocument extends CofferException {
+    public InvalidPolicyDocument(String message) { super(message); }
+  }
+
   public static final class InvalidAccessKeyId extends CofferException {
     public InvalidAccessKeyId(String accessKeyId) {
       super("The OSS Access Key Id you provided does not exist in our records.", Map.of("OSSAccessKeyId", accessKeyId));

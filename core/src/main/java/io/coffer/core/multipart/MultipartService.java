@@ -32,6 +32,7 @@ import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -74,6 +75,7 @@ public final class MultipartService {
   public Upload initiate(Principal caller, InitiateRequest req) {
     Bucket bucket = buckets.require(req.bucket());
     authorizer.authorize(caller, OssAction.PUT_OBJECT, bucket, null);
+    ObjectService.requireUserMetadataWithinLimit(req.headers());
     byte[] id = new byte[16];
     random.nextBytes(id);
     Upload u = new Upload(HexFormat.of().withUpperCase().formatHex(id), req.bucket(), req.key(), clock.instant(),
@@ -271,8 +273,20 @@ public final class MultipartService {
     data.deleteQuietly(drop);
   }
 
-  public record UploadListing(List<Upload> uploads, List<String> commonPrefixes, boolean truncated) {}
+  /**
+   * One page of ListMultipartUploads.
+   *
+   * @param nextKeyMarker the last key or common prefix returned (empty when nothing was), truncated or not
+   * @param nextUploadIdMarker the upload id of the last entry when it is an upload, else empty
+   */
+  public record UploadListing(List<Upload> uploads, List<String> commonPrefixes, boolean truncated,
+      String nextKeyMarker, String nextUploadIdMarker) {}
 
+  /**
+   * Uploads by key, then upload id. With a delimiter, keys sharing a common prefix fold into it; a
+   * common prefix counts against {@code maxUploads} like an upload, and one at or before the key
+   * marker is not repeated, so paging with the next markers visits every entry once.
+   */
   public UploadListing listUploads(Principal caller, BucketName bucketName, String prefix, String delimiter,
       String keyMarker, String uploadIdMarker, int maxUploads) {
     Bucket bucket = buckets.require(bucketName);
@@ -283,27 +297,36 @@ public final class MultipartService {
     String um = km == null || uploadIdMarker == null || uploadIdMarker.isEmpty() ? null : uploadIdMarker;
     List<Upload> out = new ArrayList<>();
     List<String> prefixes = new ArrayList<>();
+    String lastKey = "";
+    String lastId = "";
     byte[] cursorKey = km;
     String cursorId = um;
     while (true) {
       List<Upload> batch = store.uploads(bucketName, p, cursorKey, cursorId, 1000);
-      if (batch.isEmpty()) return new UploadListing(out, prefixes, false);
+      if (batch.isEmpty()) return new UploadListing(out, prefixes, false, lastKey, lastId);
       for (Upload u : batch) {
         cursorKey = u.key().utf8();
         cursorId = u.uploadId();
         String k = u.key().value();
-        if (d != null) {
-          int at = k.indexOf(d, p.length());
-          if (at >= 0) {
-            String common = k.substring(0, at + d.length());
-            if (prefixes.contains(common)) continue;
-            if (out.size() + prefixes.size() == maxUploads) return new UploadListing(out, prefixes, true);
-            prefixes.add(common);
-            continue;
-          }
+        int at = d == null ? -1 : k.indexOf(d, p.length());
+        if (at >= 0) {
+          String common = k.substring(0, at + d.length());
+          byte[] cb = common.getBytes(StandardCharsets.UTF_8);
+          // 0xFF never occurs in UTF-8, so cb‖0xFF sorts after every key under this prefix.
+          cursorKey = Arrays.copyOf(cb, cb.length + 1);
+          cursorKey[cb.length] = (byte) 0xFF;
+          cursorId = null;
+          if (km != null && Arrays.compareUnsigned(cb, km) <= 0) break;
+          if (out.size() + prefixes.size() == maxUploads) return new UploadListing(out, prefixes, true, lastKey, lastId);
+          prefixes.add(common);
+          lastKey = common;
+          lastId = "";
+          break; // the cursor jumped past this prefix; fetch from there
         }
-        if (out.size() + prefixes.size() == maxUploads) return new UploadListing(out, prefixes, true);
+        if (out.size() + prefixes.size() == maxUploads) return new UploadListing(out, prefixes, true, lastKey, lastId);
         out.add(u);
+        lastKey = k;
+        lastId = u.uploadId();
       }
     }
   }

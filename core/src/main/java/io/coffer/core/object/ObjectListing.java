@@ -30,7 +30,9 @@ public final class ObjectListing {
     List<String> prefixes = new ArrayList<>();
     String last = null;
     while (true) {
-      List<ObjectRecord> batch = store.listObjects(bucket, p, cursor, BATCH);
+      // One record past the page is enough to know whether it is truncated; more is wasted decoding.
+      int want = Math.min(BATCH, maxKeys - objects.size() - prefixes.size() + 1);
+      List<ObjectRecord> batch = store.listObjects(bucket, p, cursor, want);
       if (batch.isEmpty()) return new Page(objects, prefixes, false, null);
       for (ObjectRecord o : batch) {
         String key = o.key().value();
@@ -45,7 +47,7 @@ public final class ObjectListing {
           // 0xFF never occurs in UTF-8, so cb‖0xFF sorts after every key under this prefix.
           cursor = Arrays.copyOf(cb, cb.length + 1);
           cursor[cb.length] = (byte) 0xFF;
-          if (markerBytes != null && Arrays.compareUnsigned(cb, markerBytes) <= 0) continue;
+          if (markerBytes != null && Arrays.compareUnsigned(cb, markerBytes) <= 0) break; // listed on an earlier page
           if (objects.size() + prefixes.size() == maxKeys) return new Page(objects, prefixes, true, last);
           prefixes.add(common);
           last = common;

@@ -8,6 +8,7 @@ import io.coffer.core.iam.OssAction;
 import io.coffer.core.iam.Principal;
 import io.coffer.core.model.BlobId;
 import io.coffer.core.model.Bucket;
+import io.coffer.core.model.BucketAcl;
 import io.coffer.core.model.BucketName;
 import io.coffer.core.model.ByteRange;
 import io.coffer.core.model.ContentHeaders;
@@ -39,6 +40,15 @@ public final class ObjectService {
   /** OSS's largest single PutObject / AppendObject body and part: 5 GB. */
   public static final long MAX_OBJECT_BYTES = 5L * 1024 * 1024 * 1024;
 
+  /**
+   * OSS caps an object's user metadata at 8 KB (EC 0011-00000002), counting every entry as its
+   * full header name ({@code x-oss-meta-} and the name) plus its value, in UTF-8 bytes. Enforced
+   * here rather than left to the header-size limit, which is far larger (64 KiB) so that big
+   * signatures, tokens and policies still fit.
+   */
+  public static final int MAX_USER_METADATA_BYTES = 8 * 1024;
+  private static final int USER_METADATA_NAME_PREFIX_BYTES = "x-oss-meta-".length();
+
   private final MetadataStore store;
   private final ObjectData data;
   private final BucketService buckets;
@@ -64,7 +74,8 @@ public final class ObjectService {
 
   public ObjectRecord putObject(Principal caller, PutObjectRequest req, InputStream body) {
     Bucket bucket = buckets.require(req.bucket());
-    authorizer.authorize(caller, OssAction.PUT_OBJECT, bucket, null);
+    authorizeObjectWrite(caller, OssAction.PUT_OBJECT, bucket, req.key());
+    requireUserMetadataWithinLimit(req.headers());
     if (req.forbidOverwrite() && store.object(req.bucket(), req.key()).isPresent()) {
       throw new CofferException.FileAlreadyExists();
     }
@@ -73,6 +84,21 @@ public final class ObjectService {
         w.digest().md5Base64(), w.digest().crc64(), clock.instant(), req.headers(), req.storageClass(), req.acl(),
         List.of(w.extent()));
     return commit(rec, req.forbidOverwrite());
+  }
+
+  /**
+   * @throws CofferException.InvalidArgument when the user metadata is over {@link #MAX_USER_METADATA_BYTES}
+   */
+  public static void requireUserMetadataWithinLimit(ContentHeaders headers) {
+    long total = 0;
+    for (var e : headers.userMetadata().entrySet()) {
+      total += USER_METADATA_NAME_PREFIX_BYTES + e.getKey().getBytes(StandardCharsets.UTF_8).length
+          + e.getValue().getBytes(StandardCharsets.UTF_8).length;
+    }
+    if (total > MAX_USER_METADATA_BYTES) {
+      throw new CofferException.InvalidArgument("Your metadata headers exceed the maximum allowed metadata size.",
+          "x-oss-meta-*", Long.toString(total));
+    }
   }
 
   /** Stores {@code rec} (its blobs already durable), then drops the blobs of what it replaced. */
@@ -138,11 +164,23 @@ public final class ObjectService {
     return o.orElseThrow(() -> new CofferException.NoSuchKey(key.value()));
   }
 
+  /**
+   * Writes to an existing object obey its own ACL (a public-read-write object in a private bucket
+   * takes anonymous writes); the bucket owner never needs the object looked up.
+   */
+  private void authorizeObjectWrite(Principal caller, OssAction action, Bucket bucket, ObjectKey key) {
+    BucketAcl acl = null;
+    if (caller.isAnonymous() || !bucket.owner().equals(caller.accountId())) {
+      acl = store.object(bucket.name(), key).map(o -> o.acl().effective(bucket.acl())).orElse(null);
+    }
+    authorizer.authorize(caller, action, bucket, acl);
+  }
+
   // ---- delete ----
 
   public void deleteObject(Principal caller, BucketName bucketName, ObjectKey key) {
     Bucket bucket = buckets.require(bucketName);
-    authorizer.authorize(caller, OssAction.DELETE_OBJECT, bucket, null);
+    authorizeObjectWrite(caller, OssAction.DELETE_OBJECT, bucket, key);
     store.deleteObject(bucketName, key).ifPresent(old -> data.deleteQuietly(blobsOf(old)));
   }
 
@@ -172,6 +210,7 @@ public final class ObjectService {
     ObjectRecord src = readable(caller, req.sourceBucket(), req.sourceKey());
     authorizer.authorize(caller, OssAction.PUT_OBJECT, target, null);
     req.sourceConditions().check(src);
+    if (req.replaceMetadata()) requireUserMetadataWithinLimit(req.headers());
     ContentHeaders headers = req.replaceMetadata() ? req.headers() : src.headers();
     StorageClass sc = req.storageClass() != null ? req.storageClass() : src.storageClass();
     ObjectAcl acl = req.acl() != null ? req.acl() : ObjectAcl.DEFAULT;
@@ -216,7 +255,8 @@ public final class ObjectService {
 
   public ObjectRecord appendObject(Principal caller, AppendObjectRequest req, InputStream body) {
     Bucket bucket = buckets.require(req.bucket());
-    authorizer.authorize(caller, OssAction.PUT_OBJECT, bucket, null);
+    authorizeObjectWrite(caller, OssAction.PUT_OBJECT, bucket, req.key());
+    requireUserMetadataWithinLimit(req.headers());
     Optional<ObjectRecord> before = store.object(req.bucket(), req.key());
     checkAppendable(before, req.position());
     ObjectData.WrittenBlob w = data.write(body, req.contentLength(), MAX_OBJECT_BYTES, req.contentMd5());

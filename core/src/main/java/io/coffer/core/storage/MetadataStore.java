@@ -86,8 +86,11 @@ public interface MetadataStore extends AutoCloseable {
   /**
    * Completes an upload: stores the object (replacing the current one of its key, whose record is
    * returned as {@code replaced}) and removes the upload and all its parts, returned as {@code parts}.
+   * Every extent of the stored record must be the blob of one of the upload's current parts.
    *
    * @throws io.coffer.core.error.CofferException.NoSuchUpload if the upload is gone
+   * @throws io.coffer.core.error.CofferException.InvalidPart if an extent names a blob that is not
+   *     (or no longer) one of the upload's parts, say because the part was uploaded again meanwhile
    */
   CompletedUpload completeUpload(String uploadId, Function<Optional<ObjectRecord>, ObjectRecord> decide);
 

@@ -28,6 +28,8 @@ public final class BucketHandlers {
     r.add("GET", OssRoutes.Target.BUCKET, "acl", "GetBucketAcl", this::getBucketAcl);
     r.add("PUT", OssRoutes.Target.BUCKET, "acl", "PutBucketAcl", this::putBucketAcl);
     r.add("GET", OssRoutes.Target.BUCKET, "versioning", "GetBucketVersioning", this::getBucketVersioning);
+    // Versioning is not built: enabling it must fail loudly, never look like it worked.
+    r.notImplemented("PUT", OssRoutes.Target.BUCKET, "versioning", "PutBucketVersioning");
   }
 
   private static BucketName name(OssExchange ex) {

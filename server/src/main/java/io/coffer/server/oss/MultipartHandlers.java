@@ -189,13 +189,12 @@ public final class MultipartHandlers {
     int max = RequestHeaders.intParam(ex, "max-uploads", 1000, 1, 1000);
     MultipartService.UploadListing l = multipart.listUploads(ex.principal(), new BucketName(ex.bucket()), prefix,
         delimiter, keyMarker, uploadIdMarker, max);
-    Upload last = l.uploads().isEmpty() ? null : l.uploads().get(l.uploads().size() - 1);
     Xml x = Xml.document("ListMultipartUploadsResult").element("Bucket", ex.bucket());
     if (url) x.element("EncodingType", "url");
     x.element("KeyMarker", KeyEncoding.encode(keyMarker, url))
         .element("UploadIdMarker", uploadIdMarker)
-        .element("NextKeyMarker", last == null ? "" : KeyEncoding.encode(last.key().value(), url))
-        .element("NextUploadIdMarker", last == null ? "" : last.uploadId())
+        .element("NextKeyMarker", KeyEncoding.encode(l.nextKeyMarker(), url))
+        .element("NextUploadIdMarker", l.nextUploadIdMarker())
         .element("Delimiter", KeyEncoding.encode(delimiter, url))
         .element("Prefix", KeyEncoding.encode(prefix, url))
         .element("MaxUploads", max)

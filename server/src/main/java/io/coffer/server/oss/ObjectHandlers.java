@@ -108,7 +108,9 @@ public final class ObjectHandlers {
     for (XmlBody.Node n : root.all("Object")) {
       String k = n.childText("Key");
       if (k == null) throw new CofferException.MalformedXml();
-      keys.add(new ObjectKey(url ? io.coffer.server.http.RawPath.decode(k) : k));
+      // encoding-type only shapes the answer: every SDK sends the keys themselves unencoded
+      // (XML-escaped), so decoding them here would delete a different object for any key with '%'.
+      keys.add(new ObjectKey(k));
     }
     if (keys.isEmpty() || keys.size() > MAX_DELETE_KEYS) throw new CofferException.MalformedXml();
     List<ObjectKey> deleted = objects.deleteObjects(ex.principal(), bucket(ex), keys);

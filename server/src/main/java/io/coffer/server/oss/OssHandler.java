@@ -6,6 +6,8 @@ import io.coffer.core.model.ObjectKey;
 import io.coffer.server.http.QueryString;
 import io.coffer.server.http.RawPath;
 import io.coffer.server.oss.auth.OssAuthenticator;
+import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.HexFormat;
@@ -13,6 +15,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpHeaderValue;
+import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
@@ -30,6 +35,13 @@ public final class OssHandler extends Handler.Abstract {
 
   /** {@code {bucket}.oss-{region}[-internal].aliyuncs.com}, which ali-oss and custom domains send. */
   private static final Pattern ALIYUN_SUFFIX = Pattern.compile("oss-[a-z0-9-]+\\.aliyuncs\\.com|aliyuncs\\.com");
+
+  /**
+   * How much of a refused request's unread body is read and dropped to keep the connection: 4 MiB
+   * covers every body small enough to be refused cheaply (metadata, XML, small puts) and takes a
+   * few milliseconds; beyond it the connection is closed instead.
+   */
+  private static final long MAX_DRAIN_BYTES = 4L * 1024 * 1024;
 
   private final OssRoutes routes;
   private final OssAuthenticator authenticator;
@@ -140,14 +152,17 @@ public final class OssHandler extends Handler.Abstract {
     if (ex.bucket() != null) new BucketName(ex.bucket());
     if (ex.key() != null) new ObjectKey(ex.key());
     OssRoutes.Route route = routes.resolve(ex.method(), target, ex.query().asMap());
-    if (!isFormPost(ex, target)) ex.principal(authenticator.authenticate(ex.signedRequest()));
+    if (!isFormPost(ex, route)) ex.principal(authenticator.authenticate(ex.signedRequest()));
     route.operation().handle(ex);
   }
 
-  /** PostObject carries its signature in the form; its handler checks it. */
-  private static boolean isFormPost(OssExchange ex, OssRoutes.Target target) {
+  /**
+   * PostObject carries its signature in the form; its handler checks it. Only that route skips
+   * header authentication: any other operation sent as a form is still authenticated normally.
+   */
+  private static boolean isFormPost(OssExchange ex, OssRoutes.Route route) {
     String ct = ex.header("content-type");
-    return target == OssRoutes.Target.BUCKET && "POST".equals(ex.method()) && ct != null
+    return "PostObject".equals(route.name()) && ct != null
         && ct.toLowerCase(Locale.ROOT).startsWith("multipart/form-data");
   }
 
@@ -160,9 +175,14 @@ public final class OssHandler extends Handler.Abstract {
       return;
     }
     OssError err = OssErrors.of(e);
-    if (err.status() >= 500) log.warn("request {} -> {}: {}", requestId, err.code(), e.getMessage());
+    if (err.status() >= 500 && err != OssError.NOT_IMPLEMENTED) log.warn("request {} -> {}: {}", requestId, err.code(), e.getMessage());
     response.setStatus(err.status());
     response.getHeaders().put(OssHeaders.REQUEST_ID, requestId);
+    if (!drainBody(request)) {
+      // Too much body is left to read: Jetty drops the connection after this response; saying so
+      // keeps pooling clients (the Java SDK) from reusing it for their next request.
+      response.getHeaders().put(HttpHeader.CONNECTION, HttpHeaderValue.CLOSE.asString());
+    }
     if (e instanceof CofferException.PositionNotEqualToLength p) {
       response.getHeaders().put(OssHeaders.NEXT_APPEND_POSITION, Long.toString(p.nextPosition()));
     }
@@ -183,6 +203,32 @@ public final class OssHandler extends Handler.Abstract {
     response.getHeaders().put("Content-Type", "application/xml");
     response.getHeaders().put("Content-Length", Integer.toString(xml.length));
     response.write(true, java.nio.ByteBuffer.wrap(xml), callback);
+  }
+
+  /**
+   * Reads and drops what is left of a refused request's body, up to {@link #MAX_DRAIN_BYTES}.
+   * A client like the Java SDK writes its whole body before it reads the answer; if the server
+   * closed with body bytes unread, the client would see a reset (a broken pipe) instead of the
+   * error document. A client waiting for {@code 100-continue} has sent nothing yet and is not
+   * asked for its body.
+   *
+   * @return true when the body is now fully read and the connection can be kept
+   */
+  private static boolean drainBody(Request request) {
+    if (request.getHeaders().contains(HttpHeader.EXPECT)) return request.consumeAvailable();
+    InputStream in = Content.Source.asInputStream(request);
+    byte[] buf = new byte[16 * 1024];
+    long total = 0;
+    try {
+      int n;
+      while ((n = in.read(buf)) >= 0) {
+        total += n;
+        if (total > MAX_DRAIN_BYTES) return false;
+      }
+      return true;
+    } catch (IOException | RuntimeException e) {
+      return false;
+    }
   }
 
   static byte[] errorDocument(OssError err, CofferException e, String requestId, String host) {

@@ -42,11 +42,23 @@ public final class OssRoutes {
       "response-content-disposition", "response-content-encoding", "continuation-token", "x-oss-process",
       "x-oss-traffic-limit", "x-oss-request-payer", "versionId", "callback", "callback-var");
 
+  private static final String PROCESS = "x-oss-process";
+
   private final Map<String, Route> routes = new HashMap<>();
 
   public void add(String method, Target target, String subresource, String name, Operation op) {
     String k = key(method, target, subresource);
     if (routes.putIfAbsent(k, new Route(name, op)) != null) throw new IllegalStateException("duplicate route " + k);
+  }
+
+  /**
+   * Registers an OSS operation Coffer knows but does not provide, so it answers NotImplemented
+   * rather than MethodNotAllowed (which would claim the operation does not exist at all).
+   */
+  public void notImplemented(String method, Target target, String subresource, String name) {
+    add(method, target, subresource, name, ex -> {
+      throw new CofferException.NotImplemented(name);
+    });
   }
 
   private static String key(String method, Target target, String subresource) {
@@ -71,6 +83,9 @@ public final class OssRoutes {
     Route r = routes.get(key(method, target, sub));
     if (r != null) return r;
     if (sub != null && !hasAnyMethod(target, sub)) throw new CofferException.NotImplemented(sub);
+    // GET with x-oss-process is an image-processed read; with POST it is SelectObject or
+    // ProcessObject, real operations Coffer lacks rather than a wrong method.
+    if (sub == null && query.containsKey(PROCESS)) throw new CofferException.NotImplemented(PROCESS);
     throw new CofferException.MethodNotAllowed(method);
   }
 

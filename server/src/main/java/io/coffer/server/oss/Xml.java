@@ -56,7 +56,7 @@ public final class Xml {
   public Xml element(String name, String text) {
     try {
       w.writeStartElement(name);
-      if (text != null && !text.isEmpty()) w.writeCharacters(text);
+      if (text != null && !text.isEmpty()) characters(text);
       w.writeEndElement();
       return this;
     } catch (XMLStreamException e) {
@@ -80,11 +80,26 @@ public final class Xml {
   /** Root-level text, for documents like {@code <LocationConstraint>oss-x</LocationConstraint>}. */
   public Xml text(String text) {
     try {
-      w.writeCharacters(text);
+      characters(text);
       return this;
     } catch (XMLStreamException e) {
       throw new IllegalStateException(e);
     }
+  }
+
+  /**
+   * Writes text, with CR as a character reference: a parser turns a literal CR into LF, which
+   * would silently change object keys holding one. (Other C0 controls cannot appear in XML 1.0 at
+   * all; listings of such keys need {@code encoding-type=url}.)
+   */
+  private void characters(String text) throws XMLStreamException {
+    int from = 0;
+    for (int cr = text.indexOf('\r'); cr >= 0; cr = text.indexOf('\r', from)) {
+      if (cr > from) w.writeCharacters(text.substring(from, cr));
+      w.writeEntityRef("#13");
+      from = cr + 1;
+    }
+    if (from < text.length()) w.writeCharacters(text.substring(from));
   }
 
   public byte[] toBytes() {

@@ -3,6 +3,8 @@ package io.coffer.server.testing;
 import com.aliyun.oss.ClientBuilderConfiguration;
 import com.aliyun.oss.OSS;
 import com.aliyun.oss.OSSClientBuilder;
+import com.aliyun.oss.common.auth.Credentials;
+import com.aliyun.oss.common.auth.CredentialsProvider;
 import com.aliyun.oss.common.auth.DefaultCredentialProvider;
 import com.aliyun.oss.common.comm.SignVersion;
 import io.coffer.core.config.CofferConfig;
@@ -98,9 +100,22 @@ public final class CofferExtension implements BeforeAllCallback, AfterAllCallbac
     return track(new OSSClientBuilder().build(endpoint(), accessKeyId, secret, config()));
   }
 
-  /** An SDK client that signs nothing. */
+  /**
+   * An SDK client that signs nothing. The SDK's own credential classes refuse empty keys, but its
+   * signer skips requests whose credentials are empty, so an empty provider gives anonymous calls.
+   */
   public OSS anonymousClient() {
-    return track(new OSSClientBuilder().build(endpoint(), "", "", config()));
+    return track(OSSClientBuilder.create().endpoint(endpoint()).credentialsProvider(new AnonymousCredentials())
+        .clientConfiguration(config()).build());
+  }
+
+  private static final class AnonymousCredentials implements CredentialsProvider, Credentials {
+    @Override public void setCredentials(Credentials creds) {}
+    @Override public Credentials getCredentials() { return this; }
+    @Override public String getAccessKeyId() { return ""; }
+    @Override public String getSecretAccessKey() { return ""; }
+    @Override public String getSecurityToken() { return null; }
+    @Override public boolean useSecurityToken() { return false; }
   }
 
   private static ClientBuilderConfiguration config() {

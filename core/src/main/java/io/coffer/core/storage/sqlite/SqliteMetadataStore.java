@@ -22,8 +22,10 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -57,10 +59,15 @@ public final class SqliteMetadataStore implements MetadataStore {
     this.url = "jdbc:sqlite:" + file.toAbsolutePath();
     this.writer = Executors.newSingleThreadExecutor(r -> platformThread(r, "coffer-db-writer"));
     this.readers = Executors.newFixedThreadPool(READERS, r -> platformThread(r, "coffer-db-reader"));
-    write(c -> {
-      migrate(c);
-      return null;
-    });
+    try {
+      write(c -> {
+        migrate(c);
+        return null;
+      });
+    } catch (RuntimeException e) {
+      close();
+      throw e;
+    }
   }
 
   private static Thread platformThread(Runnable r, String name) {
@@ -473,11 +480,28 @@ public final class SqliteMetadataStore implements MetadataStore {
   public CompletedUpload completeUpload(String uploadId, Function<Optional<ObjectRecord>, ObjectRecord> decide) {
     return write(c -> {
       Upload u = findUpload(c, uploadId).orElseThrow(() -> new CofferException.NoSuchUpload(uploadId));
-      Optional<ObjectRecord> replaced = storeObject(c, u.bucket(), u.key(), decide);
       List<Part> parts = listParts(c, uploadId, 0, Integer.MAX_VALUE);
+      Set<BlobId> current = new HashSet<>();
+      for (Part p : parts) current.add(p.blob());
+      Optional<ObjectRecord> replaced = storeObject(c, u.bucket(), u.key(), current(decide, current));
       removeUpload(c, uploadId);
       return new CompletedUpload(replaced, parts);
     });
+  }
+
+  /**
+   * The service chose the parts before this transaction; a part re-uploaded since then has a new
+   * blob and the old one is being deleted, so an object naming it must not be stored.
+   */
+  private static Function<Optional<ObjectRecord>, ObjectRecord> current(
+      Function<Optional<ObjectRecord>, ObjectRecord> decide, Set<BlobId> partBlobs) {
+    return existing -> {
+      ObjectRecord next = decide.apply(existing);
+      for (Extent e : next.extents()) {
+        if (!partBlobs.contains(e.blob())) throw new CofferException.InvalidPart();
+      }
+      return next;
+    };
   }
 
   private static void removeUpload(Connection c, String uploadId) throws SQLException {

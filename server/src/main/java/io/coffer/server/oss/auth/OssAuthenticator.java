@@ -23,8 +23,8 @@ import java.util.Set;
 
 /**
  * Establishes who sent an OSS request: Signature V1 or V4 in the Authorization header, a V1 or V4
- * presigned URL, or nobody (anonymous). Signatures are compared in constant time. PostObject form
- * signatures are checked by {@link PostPolicy}.
+ * presigned URL, a PostObject form's signature over its policy, or nobody (anonymous). Signatures
+ * are compared in constant time. What a form's policy allows is {@link PostPolicy}'s business.
  */
 public final class OssAuthenticator {
   /** OSS accepts requests up to 15 minutes off the server clock. */
@@ -141,11 +141,7 @@ public final class OssAuthenticator {
     if (t == null) t = HttpDates.parseHttpDate(timestamp);
     if (t == null) throw new CofferException.AccessDenied("Invalid date header in the request: " + timestamp);
     checkSkew(t, timestamp);
-    Set<String> additional = additional(fields.get("AdditionalHeaders"));
-    String canonical = SignatureV4.canonicalRequest(r, additional, null);
-    String sts = SignatureV4.stringToSign(timestamp, scope.scope(), canonical);
-    String expected = SignatureV4.sign(SignatureV4.signingKey(key.secret(), scope.date(), scope.region(), scope.product()), sts);
-    if (!constantTimeEquals(expected, signature)) throw mismatch(sts, signature, scope.accessKeyId());
+    verifyV4(r, additional(fields.get("AdditionalHeaders")), null, key, scope, timestamp, signature);
     return key.principal();
   }
 
@@ -172,13 +168,23 @@ public final class OssAuthenticator {
     Instant now = clock.instant();
     if (now.isAfter(t.plusSeconds(expires))) throw new CofferException.AccessDenied("Request has expired.");
     if (t.isAfter(now.plus(MAX_SKEW))) throw new CofferException.AccessDenied("Request is not yet valid.");
-    Set<String> additional = additional(r.query().get("x-oss-additional-headers"));
-    String canonical = SignatureV4.canonicalRequest(r, additional, "x-oss-signature");
-    String sts = SignatureV4.stringToSign(timestamp, scope.scope(), canonical);
-    String expected = SignatureV4.sign(SignatureV4.signingKey(key.secret(), scope.date(), scope.region(), scope.product()), sts);
-    String signature = r.query().get("x-oss-signature");
-    if (!constantTimeEquals(expected, signature)) throw mismatch(sts, signature, scope.accessKeyId());
+    verifyV4(r, additional(r.query().get("x-oss-additional-headers")), "x-oss-signature", key, scope, timestamp,
+        r.query().get("x-oss-signature"));
     return key.principal();
+  }
+
+  private static void verifyV4(SignedRequest r, Set<String> additional, String exclude, AccessKey key, V4Scope scope,
+      String timestamp, String signature) {
+    byte[] signingKey = SignatureV4.signingKey(key.secret(), scope.date(), scope.region(), scope.product());
+    String sts = SignatureV4.stringToSign(timestamp, scope.scope(), SignatureV4.canonicalRequest(r, additional, exclude));
+    if (constantTimeEquals(SignatureV4.sign(signingKey, sts), signature)) return;
+    boolean blanks = r.query().asMap().values().stream().anyMatch(v -> !v.equals(v.trim()));
+    if (blanks) {
+      String trimmed = SignatureV4.stringToSign(timestamp, scope.scope(),
+          SignatureV4.canonicalRequest(r, additional, exclude, true));
+      if (constantTimeEquals(SignatureV4.sign(signingKey, trimmed), signature)) return;
+    }
+    throw mismatch(sts, signature, scope.accessKeyId());
   }
 
   private static Set<String> additional(String list) {
@@ -197,6 +203,57 @@ public final class OssAuthenticator {
     } catch (DateTimeParseException e) {
       return null;
     }
+  }
+
+  // ---- PostObject forms ----
+
+  /**
+   * Who signed a PostObject form: V1 ({@code OSSAccessKeyId}, {@code Signature} =
+   * Base64(HMAC-SHA1(secret, policy))) or V4 ({@code x-oss-signature-version},
+   * {@code x-oss-credential}, {@code x-oss-date}, {@code x-oss-signature} = hex HMAC-SHA256 with the
+   * V4 signing key over the policy). A form with neither is anonymous. The signature covers the
+   * base64 text of the policy as sent, nothing else of the form.
+   *
+   * @param fields form field values by lower-case name
+   */
+  public Principal authenticatePost(Map<String, String> fields) {
+    if (fields.containsKey("x-oss-signature") || fields.containsKey("x-oss-signature-version")
+        || fields.containsKey("x-oss-credential")) {
+      String version = required(fields, "x-oss-signature-version");
+      if (!SignatureV4.ALGORITHM.equals(version)) {
+        throw new CofferException.InvalidArgument("Unsupported signature version.", "x-oss-signature-version", version);
+      }
+      V4Scope scope = scope(required(fields, "x-oss-credential"));
+      String timestamp = required(fields, "x-oss-date");
+      if (parseV4Time(timestamp) == null) {
+        throw new CofferException.InvalidArgument("Invalid x-oss-date in the form.", "x-oss-date", timestamp);
+      }
+      String signature = required(fields, "x-oss-signature");
+      String policy = required(fields, "policy");
+      AccessKey key = key(scope.accessKeyId());
+      byte[] signingKey = SignatureV4.signingKey(key.secret(), scope.date(), scope.region(), scope.product());
+      if (!constantTimeEquals(SignatureV4.sign(signingKey, policy), signature)) {
+        throw mismatch(policy, signature, scope.accessKeyId());
+      }
+      return key.principal();
+    }
+    if (fields.containsKey("ossaccesskeyid") || fields.containsKey("signature")) {
+      String akId = required(fields, "OSSAccessKeyId");
+      String signature = required(fields, "Signature");
+      String policy = required(fields, "policy");
+      AccessKey key = key(akId);
+      if (!constantTimeEquals(SignatureV1.sign(key.secret(), policy), signature)) throw mismatch(policy, signature, akId);
+      return key.principal();
+    }
+    return Principal.anonymous();
+  }
+
+  private static String required(Map<String, String> fields, String name) {
+    String v = fields.get(name.toLowerCase(Locale.ROOT));
+    if (v == null || v.isEmpty()) {
+      throw new CofferException.InvalidArgument("The form field " + name + " is required.", name, "");
+    }
+    return v;
   }
 
   // ---- shared ----

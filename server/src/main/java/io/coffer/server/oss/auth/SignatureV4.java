@@ -26,13 +26,22 @@ public final class SignatureV4 {
    *     signature itself), or null
    */
   public static String canonicalRequest(SignedRequest r, Set<String> additionalHeaders, String excludeQuery) {
+    return canonicalRequest(r, additionalHeaders, excludeQuery, false);
+  }
+
+  /**
+   * @param trimQueryValues sign query values with outer blanks removed: the Java SDK's V4 signer
+   *     trims them while sending them untrimmed
+   */
+  public static String canonicalRequest(SignedRequest r, Set<String> additionalHeaders, String excludeQuery,
+      boolean trimQueryValues) {
     StringBuilder sb = new StringBuilder();
     sb.append(r.method()).append('\n');
     sb.append(uriEncode(r.resourcePath(), false)).append('\n');
     TreeMap<String, String> q = new TreeMap<>();
     for (Map.Entry<String, String> e : r.query().asMap().entrySet()) {
       if (e.getKey().equals(excludeQuery)) continue;
-      q.put(uriEncode(e.getKey(), true), uriEncode(e.getValue(), true));
+      q.put(uriEncode(e.getKey(), true), uriEncode(trimQueryValues ? e.getValue().trim() : e.getValue(), true));
     }
     List<String> pairs = new ArrayList<>();
     q.forEach((k, v) -> pairs.add(v.isEmpty() ? k : k + "=" + v));
