@@ -7,11 +7,15 @@ import io.coffer.core.iam.Principal;
 import io.coffer.core.model.Bucket;
 import io.coffer.core.model.BucketAcl;
 import io.coffer.core.model.BucketName;
+import io.coffer.core.model.SseAlgorithm;
+import io.coffer.core.model.SseMethod;
+import io.coffer.core.model.SseSpec;
 import io.coffer.core.model.StorageClass;
 import io.coffer.core.storage.MetadataStore;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /** Creating, finding, configuring and deleting buckets. */
 public final class BucketService {
@@ -32,9 +36,17 @@ public final class BucketService {
     return region;
   }
 
-  /** @param locationConstraint null, {@code oss-<region>} or {@code <region>} of this server */
+  /**
+   * @param locationConstraint null, {@code oss-<region>} or {@code <region>} of this server
+   * @param encryption the default encryption rule to start with (SSE headers on PutBucket), or null
+   */
   public record CreateBucketRequest(BucketName name, BucketAcl acl, StorageClass storageClass, String locationConstraint,
-      String redundancyType) {}
+      String redundancyType, SseSpec encryption) {
+    public CreateBucketRequest(BucketName name, BucketAcl acl, StorageClass storageClass, String locationConstraint,
+        String redundancyType) {
+      this(name, acl, storageClass, locationConstraint, redundancyType, null);
+    }
+  }
 
   /**
    * PutBucket. Creating a bucket the caller already owns succeeds and updates its ACL when one was
@@ -51,9 +63,14 @@ public final class BucketService {
       throw new CofferException.InvalidArgument("Invalid data redundancy type.", "DataRedundancyType", redundancy);
     }
     Bucket fresh = new Bucket(req.name(), caller.accountId(), clock.instant(), req.acl(), req.storageClass(), redundancy);
-    if (store.createBucket(fresh)) return fresh;
+    if (store.createBucket(fresh)) {
+      if (req.encryption() != null) storeRule(req.name(), req.encryption());
+      return fresh;
+    }
     Bucket existing = store.bucket(req.name()).orElseThrow(() -> new CofferException.NoSuchBucket(req.name().value()));
     if (!existing.owner().equals(caller.accountId())) throw new CofferException.BucketAlreadyExists(req.name().value());
+    // A retried create (say after a crash between the two writes) still ends with the rule asked for.
+    if (req.encryption() != null) storeRule(req.name(), req.encryption());
     if (aclGiven && existing.acl() != req.acl()) {
       Bucket updated = existing.withAcl(req.acl());
       store.updateBucket(updated);
@@ -118,5 +135,72 @@ public final class BucketService {
     Bucket updated = b.withAcl(acl);
     store.updateBucket(updated);
     return updated;
+  }
+
+  // ---- default encryption ----
+
+  private static final String ENCRYPTION_CONFIG = "encryption";
+
+  /**
+   * The bucket's default encryption rule, applied to writes that ask for none. Reading it needs no
+   * authorisation: writes consult it on the caller's behalf.
+   */
+  public Optional<SseSpec> encryptionRule(BucketName name) {
+    return store.bucketConfig(name, ENCRYPTION_CONFIG).map(BucketService::decodeRule);
+  }
+
+  /** GetBucketEncryption. */
+  public SseSpec getEncryptionRule(Principal caller, BucketName name) {
+    authorized(caller, OssAction.GET_BUCKET_ENCRYPTION, name);
+    return encryptionRule(name).orElseThrow(CofferException.NoSuchServerSideEncryptionRule::new);
+  }
+
+  /** PutBucketEncryption. The CMK id is not checked against the KMS here, as OSS does not either. */
+  public void putEncryptionRule(Principal caller, BucketName name, SseSpec rule) {
+    authorized(caller, OssAction.PUT_BUCKET_ENCRYPTION, name);
+    storeRule(name, rule);
+  }
+
+  /** DeleteBucketEncryption: removing a rule that is not there is not an error. */
+  public void deleteEncryptionRule(Principal caller, BucketName name) {
+    authorized(caller, OssAction.DELETE_BUCKET_ENCRYPTION, name);
+    if (!store.putBucketConfig(name, ENCRYPTION_CONFIG, null)) throw new CofferException.NoSuchBucket(name.value());
+  }
+
+  private void storeRule(BucketName name, SseSpec rule) {
+    if (!store.putBucketConfig(name, ENCRYPTION_CONFIG, encodeRule(rule))) {
+      throw new CofferException.NoSuchBucket(name.value());
+    }
+  }
+
+  /**
+   * A rule from the SSEAlgorithm / KMSMasterKeyID / KMSDataEncryption fields, validated as OSS
+   * does: an unknown algorithm is InvalidEncryptionAlgorithmError; a CMK id only goes with KMS; a
+   * data-encryption value is dropped unless the algorithm is KMS.
+   */
+  public static SseSpec rule(String algorithm, String kmsMasterKeyId, String kmsDataEncryption) {
+    String alg = algorithm == null ? "" : algorithm.trim();
+    String cmk = kmsMasterKeyId == null || kmsMasterKeyId.isBlank() ? null : kmsMasterKeyId.trim();
+    return switch (alg) {
+      case "AES256", "SM4" -> {
+        if (cmk != null) {
+          throw new CofferException.InvalidArgument("KMSMasterKeyID is not applicable if the default sse algorithm is not KMS",
+              "KMSMasterKeyID", cmk);
+        }
+        yield SseSpec.oss(SseAlgorithm.valueOf(alg));
+      }
+      case "KMS" -> new SseSpec(SseMethod.KMS, SseSpec.kmsDataAlgorithm(
+          kmsDataEncryption == null ? null : kmsDataEncryption.trim()), cmk);
+      default -> throw new CofferException.InvalidEncryptionAlgorithm();
+    };
+  }
+
+  private static String encodeRule(SseSpec rule) {
+    return rule.method().name() + "|" + rule.algorithm().name() + "|" + (rule.kmsKeyId() == null ? "" : rule.kmsKeyId());
+  }
+
+  private static SseSpec decodeRule(String stored) {
+    String[] p = stored.split("\\|", 3);
+    return new SseSpec(SseMethod.valueOf(p[0]), SseAlgorithm.valueOf(p[1]), p.length < 3 || p[2].isEmpty() ? null : p[2]);
   }
 }

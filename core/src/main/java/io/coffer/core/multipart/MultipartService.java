@@ -11,6 +11,10 @@ import io.coffer.core.model.Bucket;
 import io.coffer.core.model.BucketName;
 import io.coffer.core.model.ByteRange;
 import io.coffer.core.model.ContentHeaders;
+import io.coffer.core.model.EncryptionInfo;
+import io.coffer.core.model.SseSpec;
+import io.coffer.core.object.DataSeal;
+import io.coffer.core.sse.SseService;
 import io.coffer.core.model.Extent;
 import io.coffer.core.model.ObjectAcl;
 import io.coffer.core.model.ObjectKey;
@@ -56,30 +60,48 @@ public final class MultipartService {
   private final ObjectData data;
   private final BucketService buckets;
   private final Authorizer authorizer;
+  private final ObjectService objects;
+  private final SseService sse;
   private final Clock clock;
   private final SecureRandom random;
 
   public MultipartService(MetadataStore store, ObjectData data, BucketService buckets, Authorizer authorizer,
-      Clock clock, SecureRandom random) {
+      ObjectService objects, SseService sse, Clock clock, SecureRandom random) {
     this.store = store;
     this.data = data;
     this.buckets = buckets;
     this.authorizer = authorizer;
+    this.objects = objects;
+    this.sse = sse;
     this.clock = clock;
     this.random = random;
   }
 
+  /** @param sse the encryption asked for, or null for the bucket default (or none) */
   public record InitiateRequest(BucketName bucket, ObjectKey key, ContentHeaders headers, StorageClass storageClass,
-      ObjectAcl acl, boolean sequential) {}
+      ObjectAcl acl, boolean sequential, SseSpec sse) {
+    public InitiateRequest(BucketName bucket, ObjectKey key, ContentHeaders headers, StorageClass storageClass,
+        ObjectAcl acl, boolean sequential) {
+      this(bucket, key, headers, storageClass, acl, sequential, null);
+    }
+  }
 
   public Upload initiate(Principal caller, InitiateRequest req) {
     Bucket bucket = buckets.require(req.bucket());
     authorizer.authorize(caller, OssAction.PUT_OBJECT, bucket, null);
     ObjectService.requireUserMetadataWithinLimit(req.headers());
+    // The data key is made (and wrapped for this bucket and key) now: every part is sealed with it.
+    SseSpec spec = objects.resolveEncryption(req.bucket(), req.sse());
+    EncryptionInfo encryption = null;
+    if (spec != null) {
+      SseService.NewKey k = sse.newKey(req.bucket(), req.key(), spec);
+      k.seal().close();
+      encryption = k.info();
+    }
     byte[] id = new byte[16];
     random.nextBytes(id);
     Upload u = new Upload(HexFormat.of().withUpperCase().formatHex(id), req.bucket(), req.key(), clock.instant(),
-        req.headers(), req.storageClass(), req.acl(), req.sequential());
+        req.headers(), req.storageClass(), req.acl(), req.sequential(), encryption);
     store.createUpload(u);
     return u;
   }
@@ -104,7 +126,10 @@ public final class MultipartService {
     checkPartNumber(partNumber);
     Upload u = upload(bucketName, key, uploadId);
     if (u.sequential()) checkSequential(u, partNumber);
-    ObjectData.WrittenBlob w = data.write(body, contentLength, MAX_PART_BYTES, contentMd5);
+    ObjectData.WrittenBlob w;
+    try (DataSeal seal = sealOf(u)) {
+      w = data.write(body, contentLength, MAX_PART_BYTES, contentMd5, seal);
+    }
     return storePart(u, partNumber, w);
   }
 
@@ -156,8 +181,9 @@ public final class MultipartService {
     if (u.sequential()) checkSequential(u, partNumber);
     ObjectData.WrittenBlob w;
     long length = r == null ? 0 : r.length();
-    try (InputStream in = r == null ? InputStream.nullInputStream() : data.read(src.extents(), r)) {
-      w = data.write(in, length, MAX_PART_BYTES, null);
+    try (DataSeal seal = sealOf(u);
+        InputStream in = r == null ? InputStream.nullInputStream() : objects.plaintext(src, r)) {
+      w = data.write(in, length, MAX_PART_BYTES, null, seal);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -229,17 +255,24 @@ public final class MultipartService {
       extents.add(new Extent(p.blob(), p.size()));
     }
     String etag = HexFormat.of().withUpperCase().formatHex(etags.digest()) + "-" + chosen.size();
-    String contentMd5 = u.sequential() ? wholeMd5(extents, size) : null;
     ObjectAcl acl = aclOverride != null ? aclOverride : u.acl();
-    return new ObjectRecord(u.bucket(), u.key(), ObjectType.MULTIPART, size, etag, contentMd5, crc, clock.instant(),
-        u.headers(), u.storageClass(), acl, extents);
+    ObjectRecord rec = new ObjectRecord(u.bucket(), u.key(), ObjectType.MULTIPART, size, etag, null, crc,
+        clock.instant(), u.headers(), u.storageClass(), acl, extents, u.encryption());
+    if (!u.sequential()) return rec;
+    return new ObjectRecord(rec.bucket(), rec.key(), rec.type(), rec.size(), rec.etag(), wholeMd5(rec), rec.crc64(),
+        rec.lastModified(), rec.headers(), rec.storageClass(), rec.acl(), rec.extents(), rec.encryption());
+  }
+
+  /** The upload's data key, unwrapped; null (no seal) for an unencrypted upload. A null resource is fine in try. */
+  private DataSeal sealOf(Upload u) {
+    return u.encryption() == null ? null : sse.open(u.bucket(), u.key(), u.encryption());
   }
 
   /** A sequential upload's object gets a Content-MD5; parts arrived in order, but we re-read to compute it. */
-  private String wholeMd5(List<Extent> extents, long size) {
+  private String wholeMd5(ObjectRecord o) {
     MessageDigest md = md5();
-    if (size > 0) {
-      try (InputStream in = data.read(extents, new ByteRange(0, size - 1))) {
+    if (o.size() > 0) {
+      try (InputStream in = objects.plaintext(o, new ByteRange(0, o.size() - 1))) {
         byte[] buf = new byte[64 * 1024];
         int n;
         while ((n = in.read(buf)) >= 0) md.update(buf, 0, n);

@@ -8,7 +8,16 @@ import io.coffer.core.model.ByteRange;
 import io.coffer.core.model.Extent;
 import io.coffer.core.storage.BlobStore;
 import io.coffer.core.storage.BlobWriter;
+import io.coffer.core.crypto.CiphertextSpan;
+import io.coffer.core.crypto.OpeningInputStream;
+import io.coffer.core.crypto.SealedBlobException;
+import io.coffer.core.crypto.SealingOutputStream;
+import io.coffer.core.crypto.SegmentLayout;
 import java.io.IOException;
+import java.io.PushbackInputStream;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.util.concurrent.atomic.AtomicLong;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -21,17 +30,35 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Moves object bytes between streams and blobs: the write path (hash the plaintext while it streams
- * into a new blob) and the read path (the bytes of a range, across extents). This is where sealing
- * into encrypted segments plugs in; today blobs hold the plaintext as is.
+ * into a new blob, sealing it into AEAD segments when the object is encrypted) and the read path
+ * (the plaintext of a range, across extents, opening only the segments the range touches). The
+ * plaintext of an encrypted object exists only in memory buffers here; only sealed segments reach
+ * the blob store.
  */
 public final class ObjectData {
   private static final Logger log = LoggerFactory.getLogger(ObjectData.class);
   private static final int COPY_BUFFER_BYTES = 64 * 1024;
 
   private final BlobStore blobs;
+  private final SecureRandom random;
+  private final AtomicLong integrityFailures = new AtomicLong();
 
-  public ObjectData(BlobStore blobs) {
+  public ObjectData(BlobStore blobs, SecureRandom random) {
     this.blobs = blobs;
+    this.random = random;
+  }
+
+  /** How many reads found sealed data that did not authenticate, since start. */
+  public long integrityFailures() {
+    return integrityFailures.get();
+  }
+
+  /**
+   * What a blob's key derivation is bound to: its own id, so a blob moved under another extent
+   * (another object's, or another part of the same object) does not open.
+   */
+  static byte[] blobContext(BlobId id) {
+    return ("coffer:blob:" + id.value()).getBytes(StandardCharsets.US_ASCII);
   }
 
   /** A committed blob and what its plaintext hashed to. */
@@ -52,17 +79,30 @@ public final class ObjectData {
    * @throws CofferException.InvalidRequest if the body is shorter or longer than declared
    */
   public WrittenBlob write(InputStream plaintext, long expectedLength, long maxBytes, byte[] expectedMd5) {
+    return write(plaintext, expectedLength, maxBytes, expectedMd5, null);
+  }
+
+  /**
+   * As {@link #write(InputStream, long, long, byte[])}, sealing the blob with {@code seal} when it
+   * is not null (the caller keeps ownership of the seal).
+   */
+  public WrittenBlob write(InputStream plaintext, long expectedLength, long maxBytes, byte[] expectedMd5,
+      DataSeal seal) {
     if (expectedLength > maxBytes) throw new CofferException.EntityTooLarge();
     try (BlobWriter w = blobs.create()) {
       HashingInputStream in = new HashingInputStream(plaintext, maxBytes);
-      OutputStream out = w.stream();
+      OutputStream out = seal == null ? w.stream()
+          : new SealingOutputStream(w.stream(), seal.suite(), seal.key(), blobContext(w.id()), random);
       byte[] buf = new byte[COPY_BUFFER_BYTES];
       try {
         int n;
         while ((n = in.read(buf)) >= 0) out.write(buf, 0, n);
       } catch (HashingInputStream.TooLargeException e) {
         throw new CofferException.EntityTooLarge();
+      } finally {
+        java.util.Arrays.fill(buf, (byte) 0);
       }
+      if (seal != null) out.close(); // seals the last segment; the blob is complete only after this
       PlaintextDigest d = in.digest();
       if (expectedLength >= 0 && d.size() != expectedLength) {
         throw new CofferException.InvalidRequest("The request body is shorter or longer than its Content-Length.");
@@ -81,6 +121,19 @@ public final class ObjectData {
    * the stream. Blobs are opened one at a time as the reader reaches them.
    */
   public InputStream read(List<Extent> extents, ByteRange range) {
+    return read(extents, range, null, "");
+  }
+
+  /**
+   * The plaintext of {@code range}, opening sealed blobs with {@code seal} (which the returned
+   * stream owns and destroys on close). The first segment is opened before this returns, so a
+   * damaged start fails here, before a response is committed; damage further on ends the stream
+   * with an IOException. Every authentication failure is logged (never with plaintext) and counted.
+   *
+   * @param what names the object in log lines
+   * @throws CofferException.IntegrityViolation if the first bytes do not authenticate
+   */
+  public InputStream read(List<Extent> extents, ByteRange range, DataSeal seal, String what) {
     List<Slice> slices = new ArrayList<>();
     long pos = 0;
     for (Extent e : extents) {
@@ -90,9 +143,27 @@ public final class ObjectData {
       if (end <= range.first() || start > range.last()) continue;
       long from = Math.max(range.first(), start) - start;
       long to = Math.min(range.last() + 1, end) - start;
-      slices.add(new Slice(e.blob(), from, to - from));
+      slices.add(new Slice(e.blob(), e.length(), from, to - from));
     }
-    return new SliceInputStream(slices.iterator());
+    SliceInputStream in = new SliceInputStream(slices.iterator(), seal, what);
+    if (seal == null) return in;
+    PushbackInputStream primed = new PushbackInputStream(in, 1);
+    try {
+      int b = primed.read();
+      if (b >= 0) primed.unread(b);
+      return primed;
+    } catch (IOException e) {
+      closeQuietly(primed);
+      throw new CofferException.IntegrityViolation("stored data of " + what + " failed its integrity check");
+    }
+  }
+
+  private static void closeQuietly(InputStream in) {
+    try {
+      in.close();
+    } catch (IOException ignored) {
+      // already failing
+    }
   }
 
   /** Deletes blobs no longer referenced; failures leave orphans for the start-up sweep, never errors. */
@@ -106,15 +177,21 @@ public final class ObjectData {
     }
   }
 
-  private record Slice(BlobId blob, long offset, long length) {}
+  /** Plaintext bytes {@code [offset, offset + length)} of an extent of {@code extentLength} bytes. */
+  private record Slice(BlobId blob, long extentLength, long offset, long length) {}
 
   private final class SliceInputStream extends InputStream {
     private final Iterator<Slice> slices;
+    private final DataSeal seal;
+    private final String what;
     private InputStream current;
+    private BlobId currentBlob;
     private boolean closed;
 
-    SliceInputStream(Iterator<Slice> slices) {
+    SliceInputStream(Iterator<Slice> slices, DataSeal seal, String what) {
       this.slices = slices;
+      this.seal = seal;
+      this.what = what;
     }
 
     private boolean advance() throws IOException {
@@ -122,9 +199,29 @@ public final class ObjectData {
         if (!slices.hasNext()) return false;
         Slice s = slices.next();
         if (s.length() == 0) continue;
-        current = blobs.open(s.blob(), s.offset(), s.length());
+        currentBlob = s.blob();
+        current = seal == null ? blobs.open(s.blob(), s.offset(), s.length()) : openSealed(s);
       }
       return true;
+    }
+
+    private InputStream openSealed(Slice s) throws IOException {
+      SegmentLayout layout = new SegmentLayout(seal.suite());
+      CiphertextSpan span = layout.span(s.extentLength(), s.offset(), s.offset() + s.length() - 1);
+      byte[] header;
+      long blobLength = blobs.size(s.blob());
+      try (InputStream h = blobs.open(s.blob(), 0, Math.min(layout.headerBytes(), blobLength))) {
+        header = h.readAllBytes();
+      }
+      return new OpeningInputStream(header, blobs.open(s.blob(), span.ciphertextOffset(),
+          Math.min(span.ciphertextLength(), Math.max(0, blobLength - span.ciphertextOffset()))), span, blobLength,
+          s.extentLength(), seal.key(), blobContext(s.blob()));
+    }
+
+    private SealedBlobException failed(BlobId blob, SealedBlobException e) {
+      integrityFailures.incrementAndGet();
+      log.error("integrity failure reading {} (blob {}): {}", what, blob, e.getMessage());
+      return e;
     }
 
     @Override
@@ -138,20 +235,28 @@ public final class ObjectData {
     public int read(byte[] b, int off, int len) throws IOException {
       if (closed) throw new IOException("stream closed");
       if (len == 0) return 0;
-      while (advance()) {
-        int n = current.read(b, off, len);
-        if (n > 0) return n;
-        current.close();
-        current = null;
+      try {
+        while (advance()) {
+          int n = current.read(b, off, len);
+          if (n > 0) return n;
+          current.close();
+          current = null;
+        }
+        return -1;
+      } catch (SealedBlobException e) {
+        throw failed(currentBlob, e);
       }
-      return -1;
     }
 
     @Override
     public void close() throws IOException {
       if (closed) return;
       closed = true;
-      if (current != null) current.close();
+      try {
+        if (current != null) current.close();
+      } finally {
+        if (seal != null) seal.close();
+      }
     }
   }
 }

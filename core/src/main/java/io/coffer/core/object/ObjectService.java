@@ -12,6 +12,9 @@ import io.coffer.core.model.BucketAcl;
 import io.coffer.core.model.BucketName;
 import io.coffer.core.model.ByteRange;
 import io.coffer.core.model.ContentHeaders;
+import io.coffer.core.model.EncryptionInfo;
+import io.coffer.core.model.SseSpec;
+import io.coffer.core.sse.SseService;
 import io.coffer.core.model.Extent;
 import io.coffer.core.model.ObjectAcl;
 import io.coffer.core.model.ObjectKey;
@@ -53,14 +56,51 @@ public final class ObjectService {
   private final ObjectData data;
   private final BucketService buckets;
   private final Authorizer authorizer;
+  private final SseService sse;
   private final Clock clock;
 
-  public ObjectService(MetadataStore store, ObjectData data, BucketService buckets, Authorizer authorizer, Clock clock) {
+  public ObjectService(MetadataStore store, ObjectData data, BucketService buckets, Authorizer authorizer,
+      SseService sse, Clock clock) {
     this.store = store;
     this.data = data;
     this.buckets = buckets;
     this.authorizer = authorizer;
+    this.sse = sse;
     this.clock = clock;
+  }
+
+  /**
+   * The encryption a new object gets: what the request asked for, else the bucket's default rule,
+   * else none. Never inherited from a copy source.
+   */
+  public SseSpec resolveEncryption(BucketName bucket, SseSpec requested) {
+    return requested != null ? requested : buckets.encryptionRule(bucket).orElse(null);
+  }
+
+  /** A fresh data key for {@code key}, or null for plaintext. */
+  private SseService.NewKey newKey(BucketName bucket, ObjectKey key, SseSpec spec) {
+    return spec == null ? null : sse.newKey(bucket, key, spec);
+  }
+
+  private static DataSeal sealOf(SseService.NewKey k) {
+    return k == null ? null : k.seal();
+  }
+
+  private static EncryptionInfo infoOf(SseService.NewKey k) {
+    return k == null ? null : k.info();
+  }
+
+  private static void close(SseService.NewKey k) {
+    if (k != null) k.seal().close();
+  }
+
+  /**
+   * The plaintext of {@code range} of {@code o}, decrypted when the object is encrypted; the caller
+   * owns and closes the stream. No authorisation: callers authorise the read themselves.
+   */
+  public InputStream plaintext(ObjectRecord o, ByteRange range) {
+    DataSeal seal = o.encryption() == null ? null : sse.open(o.bucket(), o.key(), o.encryption());
+    return data.read(o.extents(), range, seal, o.bucket() + "/" + o.key());
   }
 
   // ---- put ----
@@ -70,7 +110,13 @@ public final class ObjectService {
    * @param contentMd5 the decoded Content-MD5 header, or null
    */
   public record PutObjectRequest(BucketName bucket, ObjectKey key, ContentHeaders headers, StorageClass storageClass,
-      ObjectAcl acl, boolean forbidOverwrite, long contentLength, byte[] contentMd5) {}
+      ObjectAcl acl, boolean forbidOverwrite, long contentLength, byte[] contentMd5, SseSpec sse) {
+    /** A request that asks for no particular encryption (the bucket default still applies). */
+    public PutObjectRequest(BucketName bucket, ObjectKey key, ContentHeaders headers, StorageClass storageClass,
+        ObjectAcl acl, boolean forbidOverwrite, long contentLength, byte[] contentMd5) {
+      this(bucket, key, headers, storageClass, acl, forbidOverwrite, contentLength, contentMd5, null);
+    }
+  }
 
   public ObjectRecord putObject(Principal caller, PutObjectRequest req, InputStream body) {
     Bucket bucket = buckets.require(req.bucket());
@@ -79,10 +125,16 @@ public final class ObjectService {
     if (req.forbidOverwrite() && store.object(req.bucket(), req.key()).isPresent()) {
       throw new CofferException.FileAlreadyExists();
     }
-    ObjectData.WrittenBlob w = data.write(body, req.contentLength(), MAX_OBJECT_BYTES, req.contentMd5());
+    SseService.NewKey key = newKey(req.bucket(), req.key(), resolveEncryption(req.bucket(), req.sse()));
+    ObjectData.WrittenBlob w;
+    try {
+      w = data.write(body, req.contentLength(), MAX_OBJECT_BYTES, req.contentMd5(), sealOf(key));
+    } finally {
+      close(key);
+    }
     ObjectRecord rec = new ObjectRecord(req.bucket(), req.key(), ObjectType.NORMAL, w.digest().size(), w.digest().etag(),
         w.digest().md5Base64(), w.digest().crc64(), clock.instant(), req.headers(), req.storageClass(), req.acl(),
-        List.of(w.extent()));
+        List.of(w.extent()), infoOf(key));
     return commit(rec, req.forbidOverwrite());
   }
 
@@ -148,7 +200,7 @@ public final class ObjectService {
     Optional<ByteRange> range = RangeSpec.resolve(req.rangeHeader(), o.size(), req.standardRange());
     if (!withBody) return new ObjectRead(o, range.orElse(null), null);
     ByteRange r = range.orElse(o.size() == 0 ? null : new ByteRange(0, o.size() - 1));
-    InputStream body = r == null ? InputStream.nullInputStream() : data.read(o.extents(), r);
+    InputStream body = r == null ? InputStream.nullInputStream() : plaintext(o, r);
     return new ObjectRead(o, range.orElse(null), body);
   }
 
@@ -203,7 +255,14 @@ public final class ObjectService {
    */
   public record CopyObjectRequest(BucketName sourceBucket, ObjectKey sourceKey, BucketName bucket, ObjectKey key,
       boolean replaceMetadata, ContentHeaders headers, StorageClass storageClass, ObjectAcl acl,
-      Conditions sourceConditions, boolean forbidOverwrite) {}
+      Conditions sourceConditions, boolean forbidOverwrite, SseSpec sse) {
+    public CopyObjectRequest(BucketName sourceBucket, ObjectKey sourceKey, BucketName bucket, ObjectKey key,
+        boolean replaceMetadata, ContentHeaders headers, StorageClass storageClass, ObjectAcl acl,
+        Conditions sourceConditions, boolean forbidOverwrite) {
+      this(sourceBucket, sourceKey, bucket, key, replaceMetadata, headers, storageClass, acl, sourceConditions,
+          forbidOverwrite, null);
+    }
+  }
 
   public ObjectRecord copyObject(Principal caller, CopyObjectRequest req) {
     Bucket target = buckets.require(req.bucket());
@@ -215,43 +274,68 @@ public final class ObjectService {
     StorageClass sc = req.storageClass() != null ? req.storageClass() : src.storageClass();
     ObjectAcl acl = req.acl() != null ? req.acl() : ObjectAcl.DEFAULT;
     boolean self = req.sourceBucket().equals(req.bucket()) && req.sourceKey().equals(req.key());
-    if (self) {
-      // Same bytes, new metadata: the blobs stay; only the record changes (update-object-meta).
+    SseSpec wanted = resolveEncryption(req.bucket(), req.sse());
+    SseSpec current = src.encryption() == null ? null : src.encryption().spec();
+    if (self && java.util.Objects.equals(wanted, current)) {
+      // Same bytes, same encryption, new metadata: blobs and data key stay; only the record changes.
       ObjectRecord rec = new ObjectRecord(req.bucket(), req.key(), src.type(), src.size(), src.etag(), src.contentMd5(),
-          src.crc64(), clock.instant(), headers, sc, acl, src.extents());
-      store.putObject(req.bucket(), req.key(), current -> {
-        if (current.isEmpty() || !current.get().extents().equals(src.extents())) {
-          throw new CofferException.PreconditionFailed("the source changed while it was copied");
-        }
-        return rec;
-      });
+          src.crc64(), clock.instant(), headers, sc, acl, src.extents(), src.encryption());
+      store.putObject(req.bucket(), req.key(), now -> unchangedSince(now, src, rec));
       return rec;
     }
-    if (req.forbidOverwrite() && store.object(req.bucket(), req.key()).isPresent()) {
+    if (!self && req.forbidOverwrite() && store.object(req.bucket(), req.key()).isPresent()) {
       throw new CofferException.FileAlreadyExists();
     }
+    // Another key, or the same key under another encryption (encrypting in place): re-seal the
+    // plaintext under a new data key. ETag, Content-MD5 and CRC-64 describe the plaintext and stay.
+    SseService.NewKey key = newKey(req.bucket(), req.key(), wanted);
     ObjectData.WrittenBlob w;
     try (InputStream in = src.size() == 0 ? InputStream.nullInputStream()
-        : data.read(src.extents(), new ByteRange(0, src.size() - 1))) {
-      w = data.write(in, src.size(), MAX_OBJECT_BYTES, null);
+        : plaintext(src, new ByteRange(0, src.size() - 1))) {
+      w = data.write(in, src.size(), MAX_OBJECT_BYTES, null, sealOf(key));
     } catch (java.io.IOException e) {
       throw new java.io.UncheckedIOException(e);
+    } finally {
+      close(key);
     }
     if (w.digest().crc64() != src.crc64()) {
       data.deleteQuietly(List.of(w.blob()));
       throw new CofferException.IntegrityViolation("source object failed its CRC-64 check during copy");
     }
-    ObjectType type = src.type() == ObjectType.APPENDABLE ? ObjectType.NORMAL : src.type();
+    ObjectType type = self ? src.type() : src.type() == ObjectType.APPENDABLE ? ObjectType.NORMAL : src.type();
     ObjectRecord rec = new ObjectRecord(req.bucket(), req.key(), type, src.size(), src.etag(), src.contentMd5(),
-        src.crc64(), clock.instant(), headers, sc, acl, List.of(w.extent()));
-    return commit(rec, req.forbidOverwrite());
+        src.crc64(), clock.instant(), headers, sc, acl, List.of(w.extent()), infoOf(key));
+    if (!self) return commit(rec, req.forbidOverwrite());
+    Optional<ObjectRecord> replaced;
+    try {
+      replaced = store.putObject(req.bucket(), req.key(), now -> unchangedSince(now, src, rec));
+    } catch (RuntimeException e) {
+      data.deleteQuietly(List.of(w.blob()));
+      throw e;
+    }
+    replaced.ifPresent(old -> dropUnreferenced(old, rec));
+    return rec;
+  }
+
+  /** Inside a transaction: {@code next} may replace the object only if it is still {@code source}. */
+  private static ObjectRecord unchangedSince(Optional<ObjectRecord> now, ObjectRecord source, ObjectRecord next) {
+    if (now.isEmpty() || !now.get().extents().equals(source.extents())
+        || !java.util.Objects.equals(now.get().encryption(), source.encryption())) {
+      throw new CofferException.PreconditionFailed("the source changed while it was copied");
+    }
+    return next;
   }
 
   // ---- append ----
 
   /** AppendObject; headers, class and ACL apply only when the append creates the object. */
   public record AppendObjectRequest(BucketName bucket, ObjectKey key, long position, ContentHeaders headers,
-      StorageClass storageClass, ObjectAcl acl, long contentLength, byte[] contentMd5) {}
+      StorageClass storageClass, ObjectAcl acl, long contentLength, byte[] contentMd5, SseSpec sse) {
+    public AppendObjectRequest(BucketName bucket, ObjectKey key, long position, ContentHeaders headers,
+        StorageClass storageClass, ObjectAcl acl, long contentLength, byte[] contentMd5) {
+      this(bucket, key, position, headers, storageClass, acl, contentLength, contentMd5, null);
+    }
+  }
 
   public ObjectRecord appendObject(Principal caller, AppendObjectRequest req, InputStream body) {
     Bucket bucket = buckets.require(req.bucket());
@@ -259,12 +343,34 @@ public final class ObjectService {
     requireUserMetadataWithinLimit(req.headers());
     Optional<ObjectRecord> before = store.object(req.bucket(), req.key());
     checkAppendable(before, req.position());
-    ObjectData.WrittenBlob w = data.write(body, req.contentLength(), MAX_OBJECT_BYTES, req.contentMd5());
+    // The first append fixes the encryption; later ones seal with the object's own data key and
+    // ignore any SSE headers, as OSS does.
+    SseService.NewKey fresh = null;
+    DataSeal seal;
+    EncryptionInfo encryption;
+    if (before.isPresent()) {
+      encryption = before.get().encryption();
+      seal = encryption == null ? null : sse.open(req.bucket(), req.key(), encryption);
+    } else {
+      fresh = newKey(req.bucket(), req.key(), resolveEncryption(req.bucket(), req.sse()));
+      encryption = infoOf(fresh);
+      seal = sealOf(fresh);
+    }
+    ObjectData.WrittenBlob w;
+    try {
+      w = data.write(body, req.contentLength(), MAX_OBJECT_BYTES, req.contentMd5(), seal);
+    } finally {
+      if (seal != null) seal.close();
+    }
+    EncryptionInfo sealedWith = encryption;
     try {
       ObjectRecord[] stored = new ObjectRecord[1];
       store.putObject(req.bucket(), req.key(), current -> {
         checkAppendable(current, req.position());
-        stored[0] = appended(current, req, w);
+        if (!java.util.Objects.equals(current.map(ObjectRecord::encryption).orElse(sealedWith), sealedWith)) {
+          throw new CofferException.PositionNotEqualToLength(current.get().size());
+        }
+        stored[0] = appended(current, req, w, sealedWith);
         return stored[0];
       });
       return stored[0];
@@ -282,18 +388,20 @@ public final class ObjectService {
     if (position != length) throw new CofferException.PositionNotEqualToLength(length);
   }
 
-  private ObjectRecord appended(Optional<ObjectRecord> current, AppendObjectRequest req, ObjectData.WrittenBlob w) {
+  private ObjectRecord appended(Optional<ObjectRecord> current, AppendObjectRequest req, ObjectData.WrittenBlob w,
+      EncryptionInfo encryption) {
     long added = w.digest().size();
     if (current.isEmpty()) {
       return new ObjectRecord(req.bucket(), req.key(), ObjectType.APPENDABLE, added, chainEtag("", w.digest().etag()),
-          null, w.digest().crc64(), clock.instant(), req.headers(), req.storageClass(), req.acl(), List.of(w.extent()));
+          null, w.digest().crc64(), clock.instant(), req.headers(), req.storageClass(), req.acl(), List.of(w.extent()),
+          encryption);
     }
     ObjectRecord o = current.get();
     List<Extent> extents = new ArrayList<>(o.extents());
     extents.add(w.extent());
     return new ObjectRecord(o.bucket(), o.key(), ObjectType.APPENDABLE, o.size() + added,
         chainEtag(o.etag(), w.digest().etag()), null, Crc64.combine(o.crc64(), w.digest().crc64(), added),
-        clock.instant(), o.headers(), o.storageClass(), o.acl(), extents);
+        clock.instant(), o.headers(), o.storageClass(), o.acl(), extents, o.encryption());
   }
 
   /**

@@ -12,6 +12,9 @@ import java.io.OutputStream;
  */
 public interface BlobWriter extends Closeable {
 
+  /** The id the blob will have once committed (known up front so sealing can bind it). */
+  BlobId id();
+
   /** The stream to write the blob's bytes to; owned by this writer. */
   OutputStream stream();
 

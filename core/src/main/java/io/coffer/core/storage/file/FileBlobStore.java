@@ -142,6 +142,11 @@ public final class FileBlobStore implements BlobStore {
     }
 
     @Override
+    public BlobId id() {
+      return id;
+    }
+
+    @Override
     public OutputStream stream() {
       return out;
     }

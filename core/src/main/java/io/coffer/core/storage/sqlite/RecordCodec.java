@@ -7,6 +7,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.coffer.core.model.BlobId;
 import io.coffer.core.model.BucketName;
 import io.coffer.core.model.ContentHeaders;
+import io.coffer.core.model.EncryptionInfo;
+import io.coffer.core.model.SseAlgorithm;
+import io.coffer.core.model.SseMethod;
 import io.coffer.core.model.Extent;
 import io.coffer.core.model.ObjectAcl;
 import io.coffer.core.model.ObjectKey;
@@ -18,6 +21,7 @@ import io.coffer.core.storage.Upload;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -43,6 +47,7 @@ final class RecordCodec {
     n.set("headers", encodeHeaders(r.headers()));
     n.put("class", r.storageClass().name());
     n.put("acl", r.acl().name());
+    if (r.encryption() != null) n.set("sse", encodeEncryption(r.encryption()));
     ArrayNode ex = n.putArray("extents");
     for (Extent e : r.extents()) {
       ex.addObject().put("blob", e.blob().value()).put("len", e.length());
@@ -60,7 +65,8 @@ final class RecordCodec {
         ObjectType.valueOf(n.get("type").asText()), n.get("size").asLong(), n.get("etag").asText(),
         n.hasNonNull("md5") ? n.get("md5").asText() : null, Long.parseUnsignedLong(n.get("crc64").asText()),
         Instant.ofEpochMilli(n.get("mtime").asLong()), decodeHeaders(n.get("headers")),
-        StorageClass.valueOf(n.get("class").asText()), ObjectAcl.valueOf(n.get("acl").asText()), extents);
+        StorageClass.valueOf(n.get("class").asText()), ObjectAcl.valueOf(n.get("acl").asText()), extents,
+        decodeEncryption(n.get("sse")));
   }
 
   String encodeUpload(Upload u) {
@@ -70,6 +76,7 @@ final class RecordCodec {
     n.put("class", u.storageClass().name());
     n.put("acl", u.acl().name());
     n.put("sequential", u.sequential());
+    if (u.encryption() != null) n.set("sse", encodeEncryption(u.encryption()));
     return write(n);
   }
 
@@ -77,7 +84,7 @@ final class RecordCodec {
     JsonNode n = read(doc);
     return new Upload(uploadId, new BucketName(bucket), new ObjectKey(new String(key, java.nio.charset.StandardCharsets.UTF_8)),
         Instant.ofEpochMilli(initiatedMillis), decodeHeaders(n.get("headers")), StorageClass.valueOf(n.get("class").asText()),
-        ObjectAcl.valueOf(n.get("acl").asText()), n.get("sequential").asBoolean());
+        ObjectAcl.valueOf(n.get("acl").asText()), n.get("sequential").asBoolean(), decodeEncryption(n.get("sse")));
   }
 
   String encodePart(Part p) {
@@ -95,6 +102,23 @@ final class RecordCodec {
     JsonNode n = read(doc);
     return new Part(uploadId, number, n.get("etag").asText(), n.get("md5").asText(), n.get("size").asLong(),
         Long.parseUnsignedLong(n.get("crc64").asText()), Instant.ofEpochMilli(n.get("mtime").asLong()), new BlobId(blob));
+  }
+
+  private ObjectNode encodeEncryption(EncryptionInfo e) {
+    ObjectNode n = json.createObjectNode();
+    n.put("method", e.method().name());
+    n.put("alg", e.algorithm().name());
+    if (e.kmsKeyId() != null) n.put("cmk", e.kmsKeyId());
+    n.put("ver", e.keyVersion());
+    n.put("wrapped", Base64.getEncoder().encodeToString(e.wrappedKey()));
+    return n;
+  }
+
+  private static EncryptionInfo decodeEncryption(JsonNode n) {
+    if (n == null || n.isNull()) return null;
+    return new EncryptionInfo(SseMethod.valueOf(n.get("method").asText()), SseAlgorithm.valueOf(n.get("alg").asText()),
+        n.hasNonNull("cmk") ? n.get("cmk").asText() : null, n.get("ver").asInt(),
+        Base64.getDecoder().decode(n.get("wrapped").asText()));
   }
 
   private ObjectNode encodeHeaders(ContentHeaders h) {

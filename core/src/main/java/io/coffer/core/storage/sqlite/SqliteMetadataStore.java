@@ -12,6 +12,7 @@ import io.coffer.core.model.StorageClass;
 import io.coffer.core.storage.MetadataStore;
 import io.coffer.core.storage.Part;
 import io.coffer.core.storage.Upload;
+import io.coffer.core.sse.KeyRecordStore;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -44,9 +45,9 @@ import java.util.function.Function;
  * transactions without lock waits; a few reader threads each own a read connection and see the
  * last committed state (WAL snapshots).
  */
-public final class SqliteMetadataStore implements MetadataStore {
+public final class SqliteMetadataStore implements MetadataStore, KeyRecordStore {
   private static final int READERS = 3;
-  private static final int SCHEMA_VERSION = 1;
+  private static final int SCHEMA_VERSION = 2;
 
   private final String url;
   private final RecordCodec codec = new RecordCodec();
@@ -117,8 +118,13 @@ public final class SqliteMetadataStore implements MetadataStore {
         s.execute("CREATE INDEX uploads_by_key ON uploads(bucket, key, upload_id)");
         s.execute("CREATE TABLE parts(upload_id TEXT NOT NULL, part_number INTEGER NOT NULL, blob TEXT NOT NULL,"
             + " doc TEXT NOT NULL, PRIMARY KEY(upload_id, part_number)) WITHOUT ROWID");
-        s.execute("PRAGMA user_version=" + SCHEMA_VERSION);
       }
+      if (version < 2) {
+        // Version 2: the key hierarchy's wrapped keys (server-side encryption).
+        s.execute("CREATE TABLE master_keys(version INTEGER PRIMARY KEY, wrapped BLOB NOT NULL, created INTEGER NOT NULL)");
+        s.execute("CREATE TABLE key_settings(name TEXT PRIMARY KEY, value BLOB NOT NULL)");
+      }
+      if (version < SCHEMA_VERSION) s.execute("PRAGMA user_version=" + SCHEMA_VERSION);
     }
   }
 
@@ -555,6 +561,58 @@ public final class SqliteMetadataStore implements MetadataStore {
         }
       }
       return out;
+    });
+  }
+
+  // ---- key records ----
+
+  private static final String ROOT_KEY_CHECK = "root-key-check";
+
+  @Override
+  public List<StoredMasterKey> masterKeys() {
+    return read(c -> {
+      List<StoredMasterKey> out = new ArrayList<>();
+      try (PreparedStatement ps = c.prepareStatement("SELECT version, wrapped, created FROM master_keys ORDER BY version");
+          ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) out.add(new StoredMasterKey(rs.getInt(1), rs.getBytes(2), Instant.ofEpochMilli(rs.getLong(3))));
+      }
+      return out;
+    });
+  }
+
+  @Override
+  public boolean addMasterKey(StoredMasterKey key) {
+    return write(c -> {
+      try (PreparedStatement ps = c.prepareStatement(
+          "INSERT OR IGNORE INTO master_keys(version, wrapped, created) VALUES (?,?,?)")) {
+        ps.setInt(1, key.version());
+        ps.setBytes(2, key.wrapped());
+        ps.setLong(3, key.created().toEpochMilli());
+        return ps.executeUpdate() == 1;
+      }
+    });
+  }
+
+  @Override
+  public Optional<byte[]> rootKeyCheck() {
+    return read(c -> {
+      try (PreparedStatement ps = c.prepareStatement("SELECT value FROM key_settings WHERE name = ?")) {
+        ps.setString(1, ROOT_KEY_CHECK);
+        try (ResultSet rs = ps.executeQuery()) {
+          return rs.next() ? Optional.of(rs.getBytes(1)) : Optional.empty();
+        }
+      }
+    });
+  }
+
+  @Override
+  public boolean setRootKeyCheck(byte[] check) {
+    return write(c -> {
+      try (PreparedStatement ps = c.prepareStatement("INSERT OR IGNORE INTO key_settings(name, value) VALUES (?,?)")) {
+        ps.setString(1, ROOT_KEY_CHECK);
+        ps.setBytes(2, check);
+        return ps.executeUpdate() == 1;
+      }
     });
   }
 
