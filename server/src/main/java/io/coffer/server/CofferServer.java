@@ -13,6 +13,10 @@ import io.coffer.core.storage.MetadataStore;
 import io.coffer.core.storage.file.FileBlobStore;
 import io.coffer.core.storage.sqlite.SqliteMetadataStore;
 import io.coffer.server.console.ConsoleHandler;
+import io.coffer.core.crypto.CryptoWarmup;
+import io.coffer.core.sse.KeyHierarchy;
+import io.coffer.core.sse.SseService;
+import io.coffer.server.oss.BucketEncryptionHandlers;
 import io.coffer.server.oss.BucketHandlers;
 import io.coffer.server.oss.ListingHandlers;
 import io.coffer.server.oss.MultipartHandlers;
@@ -33,6 +37,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.eclipse.jetty.http.UriCompliance;
 import org.eclipse.jetty.server.ConnectionMetaData;
@@ -58,6 +64,9 @@ import org.slf4j.LoggerFactory;
 public final class CofferServer implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(CofferServer.class);
   private static final long DRAIN_MILLIS = 30_000;
+  /** Enough AES-GCM for C2 to compile the intrinsic path; bounded so a slow machine still starts. */
+  private static final int WARMUP_MEBIBYTES = 96;
+  private static final long WARMUP_MAX_MILLIS = 3_000;
 
   private final CofferConfig config;
   private final DataDirLock lock;
@@ -68,6 +77,9 @@ public final class CofferServer implements AutoCloseable {
   private final ServerConnector ossConnector;
   private final ServerConnector consoleConnector;
   private final ServerConnector rpcConnector;
+  private final KeyHierarchy keys;
+  private final ObjectData objectData;
+  private ScheduledExecutorService housekeeping;
   private final AtomicBoolean ready = new AtomicBoolean();
   private final AtomicBoolean closed = new AtomicBoolean();
 
@@ -78,25 +90,40 @@ public final class CofferServer implements AutoCloseable {
     boolean ok = false;
     MetadataStore md = null;
     BlobStore bs = null;
+    KeyHierarchy kh = null;
     try {
       SecureRandom random = new SecureRandom();
       Clock clock = Clock.systemUTC();
       this.root = RootCredentials.loadOrCreate(config.dataDir(), env, random);
-      md = new SqliteMetadataStore(config.dataDir().resolve("coffer.db"));
+      SqliteMetadataStore sqlite = new SqliteMetadataStore(config.dataDir().resolve("coffer.db"));
+      md = sqlite;
       bs = new FileBlobStore(config.dataDir(), random);
       this.metadata = md;
       this.blobs = bs;
+      kh = KeyHierarchy.open(config.dataDir(), config.crypto(), sqlite, clock, random);
+      this.keys = kh;
       sweepOrphans();
+      CryptoWarmup.run(random, WARMUP_MEBIBYTES, WARMUP_MAX_MILLIS);
 
       Authorizer authorizer = new Authorizer();
       BucketService buckets = new BucketService(metadata, authorizer, clock, config.region());
-      ObjectData data = new ObjectData(blobs);
-      ObjectService objects = new ObjectService(metadata, data, buckets, authorizer, clock);
-      MultipartService multipart = new MultipartService(metadata, data, buckets, authorizer, clock, random);
+      SseService sse = new SseService(keys.masterKeys(), random);
+      ObjectData data = new ObjectData(blobs, random);
+      this.objectData = data;
+      ObjectService objects = new ObjectService(metadata, data, buckets, authorizer, sse, clock);
+      MultipartService multipart = new MultipartService(metadata, data, buckets, authorizer, objects, sse, clock,
+          random);
+      this.housekeeping = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "coffer-housekeeping");
+        t.setDaemon(true);
+        return t;
+      });
+      housekeeping.scheduleWithFixedDelay(this::keyMaintenance, 1, 1, TimeUnit.MINUTES);
 
       OssRoutes routes = new OssRoutes();
       new ServiceHandlers(buckets).register(routes);
       new BucketHandlers(buckets).register(routes);
+      new BucketEncryptionHandlers(buckets).register(routes);
       new ListingHandlers(objects).register(routes);
       new ObjectHandlers(objects).register(routes);
       new MultipartHandlers(multipart).register(routes);
@@ -132,6 +159,7 @@ public final class CofferServer implements AutoCloseable {
       ok = true;
     } finally {
       if (!ok) {
+        if (kh != null) kh.close();
         if (md != null) md.close();
         if (bs != null) bs.close();
         lock.close();
@@ -168,6 +196,27 @@ public final class CofferServer implements AutoCloseable {
         s.ossPort(), config.address(), s.consolePort(), config.address(), s.rpcPort(), config.region(),
         config.dataDir().toAbsolutePath());
     return s;
+  }
+
+  /** Picks up master key versions an admin command added, and rotates on schedule. */
+  private void keyMaintenance() {
+    try {
+      keys.masterKeys().refresh();
+      int days = config.crypto().masterKeyRotationDays();
+      if (days > 0) keys.masterKeys().rotateIfOlderThan(java.time.Duration.ofDays(days));
+    } catch (RuntimeException e) {
+      log.warn("master key maintenance failed; will retry", e);
+    }
+  }
+
+  /** Integrity failures seen by reads of sealed data since start. */
+  public long integrityFailures() {
+    return objectData.integrityFailures();
+  }
+
+  /** The SSE-OSS master key versions held, ascending. */
+  public java.util.List<Integer> masterKeyVersions() {
+    return keys.masterKeys().versions();
   }
 
   /** Removes blobs no metadata refers to: leftovers of writes a crash interrupted. */
@@ -218,6 +267,8 @@ public final class CofferServer implements AutoCloseable {
     } catch (Exception e) {
       log.warn("stopping the listeners failed", e);
     }
+    if (housekeeping != null) housekeeping.shutdownNow();
+    if (keys != null) keys.close();
     if (metadata != null) metadata.close();
     if (blobs != null) blobs.close();
     try {

@@ -14,9 +14,15 @@ import java.nio.file.Path;
  * @param region the region id this server answers for, e.g. {@code cn-hangzhou}
  * @param maxRequestHeaderBytes the largest request header block accepted (OSS allows 8 KB of user
  *     metadata on top of the signature headers)
+ * @param crypto the key hierarchy: root key location and master key rotation
  */
 public record CofferConfig(Path dataDir, String address, int ossPort, int consolePort, int rpcPort, String region,
-    int maxRequestHeaderBytes) {
+    int maxRequestHeaderBytes, CryptoConfig crypto) {
+
+  public CofferConfig(Path dataDir, String address, int ossPort, int consolePort, int rpcPort, String region,
+      int maxRequestHeaderBytes) {
+    this(dataDir, address, ossPort, consolePort, rpcPort, region, maxRequestHeaderBytes, CryptoConfig.defaults());
+  }
 
   public CofferConfig {
     if (dataDir == null) throw new IllegalArgumentException("dataDir is required");
@@ -29,6 +35,7 @@ public record CofferConfig(Path dataDir, String address, int ossPort, int consol
     }
     if (region.startsWith("oss-")) region = region.substring(4);
     if (maxRequestHeaderBytes < 16 * 1024) throw new IllegalArgumentException("maxRequestHeaderBytes below 16 KiB");
+    if (crypto == null) crypto = CryptoConfig.defaults();
   }
 
   public static CofferConfig defaults() {
@@ -36,17 +43,21 @@ public record CofferConfig(Path dataDir, String address, int ossPort, int consol
   }
 
   public CofferConfig withDataDir(Path d) {
-    return new CofferConfig(d, address, ossPort, consolePort, rpcPort, region, maxRequestHeaderBytes);
+    return new CofferConfig(d, address, ossPort, consolePort, rpcPort, region, maxRequestHeaderBytes, crypto);
   }
 
   public CofferConfig withPorts(int oss, int console, int rpc) {
-    return new CofferConfig(dataDir, address, oss, console, rpc, region, maxRequestHeaderBytes);
+    return new CofferConfig(dataDir, address, oss, console, rpc, region, maxRequestHeaderBytes, crypto);
+  }
+
+  public CofferConfig withCrypto(CryptoConfig c) {
+    return new CofferConfig(dataDir, address, ossPort, consolePort, rpcPort, region, maxRequestHeaderBytes, c);
   }
 
   @Override
   public String toString() {
     return "CofferConfig[dataDir=" + dataDir + ", address=" + address + ", ossPort=" + ossPort + ", consolePort="
         + consolePort + ", rpcPort=" + rpcPort + ", region=" + region + ", maxRequestHeaderBytes="
-        + maxRequestHeaderBytes + "]";
+        + maxRequestHeaderBytes + ", crypto=" + crypto + "]";
   }
 }

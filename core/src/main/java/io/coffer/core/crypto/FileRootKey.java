@@ -42,6 +42,7 @@ public final class FileRootKey implements RootKey {
   /** Writes a new random key (mode 0600, durably); fails if the file exists. */
   public static FileRootKey create(Path file, SecureRandom random) throws IOException {
     Files.createDirectories(file.getParent());
+    Files.setPosixFilePermissions(file.getParent(), PosixFilePermissions.fromString("rwx------"));
     byte[] b = new byte[KEY_BYTES];
     random.nextBytes(b);
     Path tmp = file.resolveSibling(file.getFileName() + ".tmp");

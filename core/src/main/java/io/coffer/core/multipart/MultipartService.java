@@ -119,7 +119,10 @@ public final class MultipartService {
     }
   }
 
-  public Part uploadPart(Principal caller, BucketName bucketName, ObjectKey key, String uploadId, int partNumber,
+  /** A stored part, with the encryption of its upload (which part responses echo). */
+  public record UploadedPart(Part part, EncryptionInfo encryption) {}
+
+  public UploadedPart uploadPart(Principal caller, BucketName bucketName, ObjectKey key, String uploadId, int partNumber,
       long contentLength, byte[] contentMd5, InputStream body) {
     Bucket bucket = buckets.require(bucketName);
     authorizer.authorize(caller, OssAction.PUT_OBJECT, bucket, null);
@@ -130,7 +133,7 @@ public final class MultipartService {
     try (DataSeal seal = sealOf(u)) {
       w = data.write(body, contentLength, MAX_PART_BYTES, contentMd5, seal);
     }
-    return storePart(u, partNumber, w);
+    return new UploadedPart(storePart(u, partNumber, w), u.encryption());
   }
 
   private void checkSequential(Upload u, int partNumber) {
@@ -160,7 +163,7 @@ public final class MultipartService {
    *
    * @param range the source range, or null for the whole source
    */
-  public Part uploadPartCopy(Principal caller, BucketName bucketName, ObjectKey key, String uploadId, int partNumber,
+  public UploadedPart uploadPartCopy(Principal caller, BucketName bucketName, ObjectKey key, String uploadId, int partNumber,
       BucketName sourceBucketName, ObjectKey sourceKey, ByteRange range, Conditions sourceConditions) {
     Bucket bucket = buckets.require(bucketName);
     Bucket sourceBucket = buckets.require(sourceBucketName);
@@ -187,7 +190,7 @@ public final class MultipartService {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    return storePart(u, partNumber, w);
+    return new UploadedPart(storePart(u, partNumber, w), u.encryption());
   }
 
   /** One {@code <Part>} of a CompleteMultipartUpload body. */

@@ -45,6 +45,11 @@ public final class MasterKeyRing implements AutoCloseable {
     return ("coffer:sse-oss-master-key:v" + version).getBytes(StandardCharsets.US_ASCII);
   }
 
+  /** Picks up versions another process (an admin command) added; cheap when nothing changed. */
+  public void refresh() {
+    load();
+  }
+
   private synchronized void load() {
     List<KeyRecordStore.StoredMasterKey> stored = store.masterKeys();
     for (KeyRecordStore.StoredMasterKey k : stored) {

@@ -6,6 +6,7 @@ import io.coffer.core.iam.OssAction;
 import io.coffer.core.model.Bucket;
 import io.coffer.core.model.BucketAcl;
 import io.coffer.core.model.BucketName;
+import io.coffer.core.model.SseSpec;
 import io.coffer.core.model.StorageClass;
 import io.coffer.server.http.HttpDates;
 
@@ -20,7 +21,7 @@ public final class BucketHandlers {
   }
 
   public void register(OssRoutes r) {
-    r.add("PUT", OssRoutes.Target.BUCKET, null, "PutBucket", this::putBucket);
+    r.addWithSse("PUT", OssRoutes.Target.BUCKET, null, "PutBucket", this::putBucket);
     r.add("DELETE", OssRoutes.Target.BUCKET, null, "DeleteBucket", this::deleteBucket);
     r.add("HEAD", OssRoutes.Target.BUCKET, null, "GetBucketMeta", this::getBucketMeta);
     r.add("GET", OssRoutes.Target.BUCKET, "bucketInfo", "GetBucketInfo", this::getBucketInfo);
@@ -38,7 +39,6 @@ public final class BucketHandlers {
 
   /** <a href="https://www.alibabacloud.com/help/en/oss/developer-reference/putbucket">PutBucket</a>. */
   void putBucket(OssExchange ex) {
-    RequestHeaders.refuseEncryptionHeaders(ex);
     String aclHeader = ex.header(OssHeaders.BUCKET_ACL);
     BucketAcl acl = BucketAcl.parse(aclHeader);
     byte[] body = ex.bodyBytes(MAX_CONFIG_BODY_BYTES);
@@ -55,7 +55,7 @@ public final class BucketHandlers {
     }
     Bucket b = buckets.createBucket(ex.principal(),
         new BucketService.CreateBucketRequest(name(ex), acl, sc, location == null ? null : location.trim(),
-            redundancy == null ? null : redundancy.trim()), aclHeader != null);
+            redundancy == null ? null : redundancy.trim(), SseHeaders.requested(ex)), aclHeader != null);
     ex.header("Location", "/" + b.name().value());
     ex.sendEmpty(200);
   }
@@ -89,7 +89,14 @@ public final class BucketHandlers {
         .element("Comment", "");
     x.start("Owner").element("DisplayName", b.owner()).element("ID", b.owner()).end();
     x.start("AccessControlList").element("Grant", b.acl().wireName()).end();
-    x.start("ServerSideEncryptionRule").element("SSEAlgorithm", "None").end();
+    SseSpec rule = buckets.encryptionRule(b.name()).orElse(null);
+    x.start("ServerSideEncryptionRule");
+    if (rule == null) {
+      x.element("SSEAlgorithm", "None");
+    } else {
+      BucketEncryptionHandlers.ruleFields(x, rule);
+    }
+    x.end();
     x.start("BucketPolicy").element("LogBucket", "").element("LogPrefix", "").end();
     ex.sendXml(200, x.toBytes());
   }

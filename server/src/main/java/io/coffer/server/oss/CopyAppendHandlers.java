@@ -17,7 +17,6 @@ final class CopyAppendHandlers {
 
   /** <a href="https://www.alibabacloud.com/help/en/oss/developer-reference/copyobject">CopyObject</a>. */
   void copyObject(OssExchange ex) {
-    RequestHeaders.refuseEncryptionHeaders(ex);
     CopySource src = CopySource.parse(ex.header(OssHeaders.COPY_SOURCE));
     String directive = ex.header(OssHeaders.METADATA_DIRECTIVE);
     boolean replace;
@@ -33,9 +32,10 @@ final class CopyAppendHandlers {
     ObjectRecord o = objects.copyObject(ex.principal(), new ObjectService.CopyObjectRequest(src.bucket(), src.key(),
         ObjectHandlers.bucket(ex), ObjectHandlers.key(ex), replace, RequestHeaders.content(ex),
         sc == null ? null : StorageClass.parse(sc), RequestHeaders.objectAclOrNull(ex),
-        RequestHeaders.copySourceConditions(ex), RequestHeaders.forbidOverwrite(ex)));
+        RequestHeaders.copySourceConditions(ex), RequestHeaders.forbidOverwrite(ex), SseHeaders.requested(ex)));
     ex.header("ETag", "\"" + o.etag() + "\"");
     ex.header(OssHeaders.HASH_CRC64, Long.toUnsignedString(o.crc64()));
+    SseHeaders.respond(ex, o.encryption());
     ex.sendXml(200, Xml.document("CopyObjectResult")
         .element("ETag", "\"" + o.etag() + "\"")
         .element("LastModified", HttpDates.iso(o.lastModified()))
@@ -44,7 +44,6 @@ final class CopyAppendHandlers {
 
   /** <a href="https://www.alibabacloud.com/help/en/oss/developer-reference/appendobject">AppendObject</a>. */
   void appendObject(OssExchange ex) {
-    RequestHeaders.refuseEncryptionHeaders(ex);
     String pos = ex.query().get("position");
     if (pos == null || pos.isEmpty()) throw new CofferException.MissingArgument("position");
     long position;
@@ -57,7 +56,8 @@ final class CopyAppendHandlers {
     ObjectAcl acl = RequestHeaders.objectAclOrNull(ex);
     ObjectRecord o = objects.appendObject(ex.principal(), new ObjectService.AppendObjectRequest(ObjectHandlers.bucket(ex),
         ObjectHandlers.key(ex), position, RequestHeaders.content(ex), RequestHeaders.storageClass(ex),
-        acl == null ? ObjectAcl.DEFAULT : acl, ex.contentLength(), RequestHeaders.contentMd5(ex)), ex.body());
+        acl == null ? ObjectAcl.DEFAULT : acl, ex.contentLength(), RequestHeaders.contentMd5(ex), SseHeaders.requested(ex)),
+        ex.body());
     ex.header(OssHeaders.NEXT_APPEND_POSITION, Long.toString(o.size()));
     ObjectResponses.writeResult(ex, o);
     ex.sendEmpty(200);

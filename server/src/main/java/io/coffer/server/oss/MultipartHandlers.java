@@ -25,7 +25,7 @@ public final class MultipartHandlers {
   }
 
   public void register(OssRoutes r) {
-    r.add("POST", OssRoutes.Target.OBJECT, "uploads", "InitiateMultipartUpload", this::initiate);
+    r.addWithSse("POST", OssRoutes.Target.OBJECT, "uploads", "InitiateMultipartUpload", this::initiate);
     r.add("PUT", OssRoutes.Target.OBJECT, "uploadId", "UploadPart", this::uploadPart);
     r.add("POST", OssRoutes.Target.OBJECT, "uploadId", "CompleteMultipartUpload", this::complete);
     r.add("DELETE", OssRoutes.Target.OBJECT, "uploadId", "AbortMultipartUpload", this::abort);
@@ -41,12 +41,12 @@ public final class MultipartHandlers {
 
   /** <a href="https://www.alibabacloud.com/help/en/oss/developer-reference/initiatemultipartupload">InitiateMultipartUpload</a>. */
   void initiate(OssExchange ex) {
-    RequestHeaders.refuseEncryptionHeaders(ex);
     boolean url = RequestHeaders.urlEncoding(ex);
     ObjectAcl acl = RequestHeaders.objectAclOrNull(ex);
     Upload u = multipart.initiate(ex.principal(), new MultipartService.InitiateRequest(ObjectHandlers.bucket(ex),
         ObjectHandlers.key(ex), RequestHeaders.content(ex), RequestHeaders.storageClass(ex),
-        acl == null ? ObjectAcl.DEFAULT : acl, ex.query().has("sequential")));
+        acl == null ? ObjectAcl.DEFAULT : acl, ex.query().has("sequential"), SseHeaders.requested(ex)));
+    SseHeaders.respond(ex, u.encryption());
     Xml x = Xml.document("InitiateMultipartUploadResult")
         .element("Bucket", u.bucket().value());
     if (url) x.element("EncodingType", "url");
@@ -56,7 +56,6 @@ public final class MultipartHandlers {
 
   /** UploadPart, or UploadPartCopy when {@code x-oss-copy-source} is present. */
   void uploadPart(OssExchange ex) {
-    RequestHeaders.refuseEncryptionHeaders(ex);
     String pn = ex.query().get("partNumber");
     int partNumber;
     try {
@@ -69,8 +68,10 @@ public final class MultipartHandlers {
       uploadPartCopy(ex, partNumber);
       return;
     }
-    Part p = multipart.uploadPart(ex.principal(), ObjectHandlers.bucket(ex), ObjectHandlers.key(ex), uploadId(ex),
-        partNumber, ex.contentLength(), RequestHeaders.contentMd5(ex), ex.body());
+    MultipartService.UploadedPart up = multipart.uploadPart(ex.principal(), ObjectHandlers.bucket(ex),
+        ObjectHandlers.key(ex), uploadId(ex), partNumber, ex.contentLength(), RequestHeaders.contentMd5(ex), ex.body());
+    Part p = up.part();
+    SseHeaders.respond(ex, up.encryption());
     ex.header("ETag", "\"" + p.etag() + "\"");
     ex.header(OssHeaders.HASH_CRC64, Crc64.toUnsignedString(p.crc64()));
     ex.header("Content-MD5", p.md5Base64());
@@ -80,9 +81,11 @@ public final class MultipartHandlers {
   /** <a href="https://www.alibabacloud.com/help/en/oss/developer-reference/uploadpartcopy">UploadPartCopy</a>. */
   private void uploadPartCopy(OssExchange ex, int partNumber) {
     CopySource src = CopySource.parse(ex.header(OssHeaders.COPY_SOURCE));
-    Part p = multipart.uploadPartCopy(ex.principal(), ObjectHandlers.bucket(ex), ObjectHandlers.key(ex), uploadId(ex),
-        partNumber, src.bucket(), src.key(), copyRange(ex.header(OssHeaders.COPY_SOURCE_RANGE)),
-        RequestHeaders.copySourceConditions(ex));
+    MultipartService.UploadedPart up = multipart.uploadPartCopy(ex.principal(), ObjectHandlers.bucket(ex),
+        ObjectHandlers.key(ex), uploadId(ex), partNumber, src.bucket(), src.key(),
+        copyRange(ex.header(OssHeaders.COPY_SOURCE_RANGE)), RequestHeaders.copySourceConditions(ex));
+    Part p = up.part();
+    SseHeaders.respond(ex, up.encryption());
     ex.header("ETag", "\"" + p.etag() + "\"");
     ex.header(OssHeaders.HASH_CRC64, Crc64.toUnsignedString(p.crc64()));
     ex.sendXml(200, Xml.document("CopyPartResult")
@@ -107,7 +110,6 @@ public final class MultipartHandlers {
 
   /** <a href="https://www.alibabacloud.com/help/en/oss/developer-reference/completemultipartupload">CompleteMultipartUpload</a>. */
   void complete(OssExchange ex) {
-    RequestHeaders.refuseEncryptionHeaders(ex);
     boolean url = RequestHeaders.urlEncoding(ex);
     boolean all = "yes".equalsIgnoreCase(ex.header(OssHeaders.COMPLETE_ALL));
     byte[] body = ex.bodyBytes(MAX_COMPLETE_BODY_BYTES);
@@ -137,6 +139,7 @@ public final class MultipartHandlers {
         refs, RequestHeaders.objectAclOrNull(ex));
     ex.header("ETag", "\"" + o.etag() + "\"");
     ex.header(OssHeaders.HASH_CRC64, Crc64.toUnsignedString(o.crc64()));
+    SseHeaders.respond(ex, o.encryption());
     Xml x = Xml.document("CompleteMultipartUploadResult");
     if (url) x.element("EncodingType", "url");
     x.element("Location", Endpoints.objectLocation(ex, o.bucket().value(), o.key().value()))

@@ -26,7 +26,7 @@ public final class ObjectHandlers {
   }
 
   public void register(OssRoutes r) {
-    r.add("PUT", OssRoutes.Target.OBJECT, null, "PutObject", this::putOrCopyObject);
+    r.addWithSse("PUT", OssRoutes.Target.OBJECT, null, "PutObject", this::putOrCopyObject);
     r.add("GET", OssRoutes.Target.OBJECT, null, "GetObject", ex -> getObject(ex, true));
     r.add("HEAD", OssRoutes.Target.OBJECT, null, "HeadObject", ex -> getObject(ex, false));
     r.add("HEAD", OssRoutes.Target.OBJECT, "objectMeta", "GetObjectMeta", this::getObjectMeta);
@@ -34,7 +34,7 @@ public final class ObjectHandlers {
     r.add("POST", OssRoutes.Target.BUCKET, "delete", "DeleteMultipleObjects", this::deleteMultipleObjects);
     r.add("GET", OssRoutes.Target.OBJECT, "acl", "GetObjectACL", this::getObjectAcl);
     r.add("PUT", OssRoutes.Target.OBJECT, "acl", "PutObjectACL", this::putObjectAcl);
-    r.add("POST", OssRoutes.Target.OBJECT, "append", "AppendObject", copyAppend::appendObject);
+    r.addWithSse("POST", OssRoutes.Target.OBJECT, "append", "AppendObject", copyAppend::appendObject);
   }
 
   static BucketName bucket(OssExchange ex) {
@@ -55,18 +55,17 @@ public final class ObjectHandlers {
 
   /** <a href="https://www.alibabacloud.com/help/en/oss/developer-reference/putobject">PutObject</a>. */
   void putObject(OssExchange ex) {
-    RequestHeaders.refuseEncryptionHeaders(ex);
     ObjectAcl acl = RequestHeaders.objectAclOrNull(ex);
     ObjectRecord o = objects.putObject(ex.principal(), new ObjectService.PutObjectRequest(bucket(ex), key(ex),
         RequestHeaders.content(ex), RequestHeaders.storageClass(ex), acl == null ? ObjectAcl.DEFAULT : acl,
-        RequestHeaders.forbidOverwrite(ex), ex.contentLength(), RequestHeaders.contentMd5(ex)), ex.body());
+        RequestHeaders.forbidOverwrite(ex), ex.contentLength(), RequestHeaders.contentMd5(ex), SseHeaders.requested(ex)),
+        ex.body());
     ObjectResponses.writeResult(ex, o);
     ex.sendEmpty(200);
   }
 
   /** <a href="https://www.alibabacloud.com/help/en/oss/developer-reference/getobject">GetObject</a> and HeadObject. */
   void getObject(OssExchange ex, boolean withBody) throws IOException {
-    RequestHeaders.refuseEncryptionHeaders(ex);
     boolean standard = "standard".equalsIgnoreCase(ex.header(OssHeaders.RANGE_BEHAVIOR));
     ObjectService.ObjectRead read = objects.getObject(ex.principal(), new ObjectService.GetObjectRequest(bucket(ex),
         key(ex), RequestHeaders.conditions(ex), ex.header("range"), standard), withBody);

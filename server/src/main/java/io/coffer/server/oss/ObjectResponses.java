@@ -31,6 +31,7 @@ final class ObjectResponses {
     for (Map.Entry<String, String> m : h.userMetadata().entrySet()) {
       ex.header(OssHeaders.META_PREFIX + m.getKey(), m.getValue());
     }
+    SseHeaders.respond(ex, o.encryption());
   }
 
   private static String override(OssExchange ex, String param, String stored) {
@@ -43,5 +44,6 @@ final class ObjectResponses {
     ex.header("ETag", "\"" + o.etag() + "\"");
     ex.header(OssHeaders.HASH_CRC64, Crc64.toUnsignedString(o.crc64()));
     if (o.contentMd5() != null) ex.header("Content-MD5", o.contentMd5());
+    SseHeaders.respond(ex, o.encryption());
   }
 }

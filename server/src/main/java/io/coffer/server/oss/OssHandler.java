@@ -153,6 +153,7 @@ public final class OssHandler extends Handler.Abstract {
     if (ex.key() != null) new ObjectKey(ex.key());
     OssRoutes.Route route = routes.resolve(ex.method(), target, ex.query().asMap());
     if (!isFormPost(ex, route)) ex.principal(authenticator.authenticate(ex.signedRequest()));
+    if (!route.takesSse() && SseHeaders.present(ex)) SseHeaders.refuse(ex, route.name());
     route.operation().handle(ex);
   }
 

@@ -22,8 +22,12 @@ public final class OssRoutes {
 
   public enum Target { SERVICE, BUCKET, OBJECT }
 
-  /** A resolved route; {@code name} is the operation as the OSS API reference names it. */
-  public record Route(String name, Operation operation) {}
+  /**
+   * A resolved route; {@code name} is the operation as the OSS API reference names it;
+   * {@code takesSse} whether it accepts server-side encryption headers (others answer them with
+   * 400 InvalidArgument, as OSS does).
+   */
+  public record Route(String name, Operation operation, boolean takesSse) {}
 
   /**
    * Sub-resources that select an operation, in the order they are tested ({@code uploadId} before
@@ -47,8 +51,17 @@ public final class OssRoutes {
   private final Map<String, Route> routes = new HashMap<>();
 
   public void add(String method, Target target, String subresource, String name, Operation op) {
+    put(method, target, subresource, new Route(name, op, false));
+  }
+
+  /** Registers an operation that takes the SSE request headers. */
+  public void addWithSse(String method, Target target, String subresource, String name, Operation op) {
+    put(method, target, subresource, new Route(name, op, true));
+  }
+
+  private void put(String method, Target target, String subresource, Route route) {
     String k = key(method, target, subresource);
-    if (routes.putIfAbsent(k, new Route(name, op)) != null) throw new IllegalStateException("duplicate route " + k);
+    if (routes.putIfAbsent(k, route) != null) throw new IllegalStateException("duplicate route " + k);
   }
 
   /**

@@ -7,6 +7,7 @@ import io.coffer.core.model.ContentHeaders;
 import io.coffer.core.model.ObjectAcl;
 import io.coffer.core.model.ObjectKey;
 import io.coffer.core.model.ObjectRecord;
+import io.coffer.core.model.SseSpec;
 import io.coffer.core.model.StorageClass;
 import io.coffer.core.object.ObjectService;
 import io.coffer.server.http.MultipartFormReader;
@@ -81,12 +82,12 @@ public final class PostObjectHandler {
     String objectContentType = fields.getOrDefault("content-type", file.contentType());
     PostPolicy.LengthRange length = checkPolicy(ex, fields, objectContentType);
 
-    refuseEncryptionFields(fields);
+    SseSpec sse = SseHeaders.requested(fields::get);
     ObjectKey key = new ObjectKey(rawKey.replace(FILENAME_VARIABLE, file.filename() == null ? "" : file.filename()));
     ObjectService.PutObjectRequest req = new ObjectService.PutObjectRequest(new BucketName(ex.bucket()), key,
         contentHeaders(fields, objectContentType), StorageClass.parse(fields.get(OssHeaders.STORAGE_CLASS)),
         ObjectAcl.parse(fields.get(OssHeaders.OBJECT_ACL)),
-        "true".equalsIgnoreCase(fields.get(OssHeaders.FORBID_OVERWRITE)), -1, null);
+        "true".equalsIgnoreCase(fields.get(OssHeaders.FORBID_OVERWRITE)), -1, null, sse);
     ObjectRecord o;
     try (InputStream body = new LengthCheckedInputStream(form.body(), length)) {
       o = objects.putObject(caller, req, body);
@@ -123,13 +124,6 @@ public final class PostObjectHandler {
     if (objectContentType != null) seen.put("content-type", objectContentType);
     policy.checkFields(seen);
     return policy.contentLength();
-  }
-
-  /** Server-side encryption is not built yet; a form asking for it is refused, never stored in the clear. */
-  private static void refuseEncryptionFields(Map<String, String> fields) {
-    for (String f : List.of(OssHeaders.SERVER_SIDE_ENCRYPTION, OssHeaders.SSE_KEY_ID, OssHeaders.SSE_CONTEXT)) {
-      if (fields.containsKey(f)) throw new CofferException.NotImplemented("server-side encryption (" + f + ")");
-    }
   }
 
   private static ContentHeaders contentHeaders(Map<String, String> fields, String contentType) {

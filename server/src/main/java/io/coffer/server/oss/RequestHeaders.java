@@ -83,16 +83,6 @@ final class RequestHeaders {
     return out;
   }
 
-  /**
-   * Server-side encryption is the next step of Coffer; until it exists, a request that asks for it
-   * is refused rather than silently stored in the clear.
-   */
-  static void refuseEncryptionHeaders(OssExchange ex) {
-    for (String h : List.of(OssHeaders.SERVER_SIDE_ENCRYPTION, OssHeaders.SSE_KEY_ID, OssHeaders.SSE_CONTEXT)) {
-      if (ex.header(h) != null) throw new CofferException.NotImplemented("server-side encryption (" + h + ")");
-    }
-  }
-
   static int intParam(OssExchange ex, String name, int dflt, int min, int max) {
     String v = ex.query().nonEmpty(name);
     if (v == null) return dflt;
