@@ -1,5 +1,6 @@
 package io.coffer.cli;
 
+import io.coffer.server.AdminCommand;
 import io.coffer.server.ServeCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -7,7 +8,7 @@ import picocli.CommandLine.Command;
 /** The {@code coffer} command: {@code serve} today; ossutil-style client commands join here. */
 @Command(name = "coffer", mixinStandardHelpOptions = true, version = "coffer 0.1.0",
     description = "Coffer: an encrypting object store speaking the Alibaba Cloud OSS API.",
-    subcommands = {ServeCommand.class})
+    subcommands = {ServeCommand.class, AdminCommand.class})
 public final class Main implements Runnable {
 
   @Override

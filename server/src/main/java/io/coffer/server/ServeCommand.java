@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code coffer serve}: runs the server until SIGTERM or SIGINT, then drains and stops cleanly. */
@@ -31,12 +32,15 @@ public final class ServeCommand implements Callable<Integer> {
   @Option(names = "--region", description = "Region id this server answers for (default: ${DEFAULT-VALUE}).")
   String region = DEFAULTS.region();
 
+  @Mixin KeyOptions keyOptions = new KeyOptions();
+
   @Override
   public Integer call() throws Exception {
-    CofferConfig config = new CofferConfig(dataDir, address, ossPort, consolePort, rpcPort, region,
-        DEFAULTS.maxRequestHeaderBytes());
     CofferServer server;
+    CofferConfig config;
     try {
+      config = new CofferConfig(dataDir, address, ossPort, consolePort, rpcPort, region,
+          DEFAULTS.maxRequestHeaderBytes(), keyOptions.crypto(System.getenv()));
       server = CofferServer.start(config, System.getenv());
     } catch (IllegalStateException e) {
       System.err.println("coffer: " + e.getMessage());

@@ -32,7 +32,19 @@ public final class KeyHierarchy implements AutoCloseable {
   /** @throws IllegalStateException with a message for operators when the root key is missing or wrong */
   public static KeyHierarchy open(Path dataDir, CryptoConfig config, KeyRecordStore store, Clock clock,
       SecureRandom random) throws IOException {
+    return open(dataDir, config, store, clock, random, true);
+  }
+
+  /**
+   * @param mayCreate whether a fresh data directory may get its root key and first master key now
+   *     (the server, yes; admin commands, no)
+   */
+  public static KeyHierarchy open(Path dataDir, CryptoConfig config, KeyRecordStore store, Clock clock,
+      SecureRandom random, boolean mayCreate) throws IOException {
     boolean fresh = RootKeyGuard.isFresh(store);
+    if (fresh && !mayCreate) {
+      throw new IllegalStateException("no key hierarchy in " + dataDir.toAbsolutePath() + " yet; start the server once");
+    }
     RootKey root = openRoot(dataDir, config.hsm(), fresh, random);
     try {
       RootKeyGuard.verifyOrRecord(store, root, random);

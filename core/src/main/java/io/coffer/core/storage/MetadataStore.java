@@ -3,6 +3,7 @@ package io.coffer.core.storage;
 import io.coffer.core.model.BlobId;
 import io.coffer.core.model.Bucket;
 import io.coffer.core.model.BucketName;
+import io.coffer.core.model.EncryptionInfo;
 import io.coffer.core.model.ObjectKey;
 import io.coffer.core.model.ObjectRecord;
 import java.util.List;
@@ -108,6 +109,12 @@ public interface MetadataStore extends AutoCloseable {
    * id, starting after ({@code keyMarker}, {@code uploadIdMarker}); at most {@code limit}.
    */
   List<Upload> uploads(BucketName bucket, String prefix, byte[] keyMarker, String uploadIdMarker, int limit);
+
+  /**
+   * Replaces an unfinished upload's encryption record (re-wrapping its data key) if it is still
+   * {@code expected}; false if the upload is gone or changed.
+   */
+  boolean replaceUploadEncryption(String uploadId, EncryptionInfo expected, EncryptionInfo replacement);
 
   // ---- housekeeping ----
 

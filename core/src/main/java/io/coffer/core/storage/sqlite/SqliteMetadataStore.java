@@ -5,6 +5,7 @@ import io.coffer.core.model.BlobId;
 import io.coffer.core.model.Bucket;
 import io.coffer.core.model.BucketAcl;
 import io.coffer.core.model.BucketName;
+import io.coffer.core.model.EncryptionInfo;
 import io.coffer.core.model.Extent;
 import io.coffer.core.model.ObjectKey;
 import io.coffer.core.model.ObjectRecord;
@@ -561,6 +562,22 @@ public final class SqliteMetadataStore implements MetadataStore, KeyRecordStore 
         }
       }
       return out;
+    });
+  }
+
+  @Override
+  public boolean replaceUploadEncryption(String uploadId, EncryptionInfo expected, EncryptionInfo replacement) {
+    return write(c -> {
+      Optional<Upload> u = findUpload(c, uploadId);
+      if (u.isEmpty() || !java.util.Objects.equals(u.get().encryption(), expected)) return false;
+      Upload v = u.get();
+      Upload next = new Upload(v.uploadId(), v.bucket(), v.key(), v.initiated(), v.headers(), v.storageClass(), v.acl(),
+          v.sequential(), replacement);
+      try (PreparedStatement ps = c.prepareStatement("UPDATE uploads SET doc = ? WHERE upload_id = ?")) {
+        ps.setString(1, codec.encodeUpload(next));
+        ps.setString(2, uploadId);
+        return ps.executeUpdate() == 1;
+      }
     });
   }
 
