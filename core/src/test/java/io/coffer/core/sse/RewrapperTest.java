@@ -153,7 +153,7 @@ class RewrapperTest {
 
   @Test
   void rewrapAll_objectsAndUploadsAcrossBucketsAndPages_moveToTheCurrentVersion() {
-    // The Rewrapper reads 1000 records a page: both lists below span more than one.
+    // The Rewrapper reads 1000 records a page: alpha's objects span two.
     BucketName alpha = bucket("alpha");
     BucketName beta = bucket("beta");
     BucketName gamma = bucket("gamma");
@@ -166,9 +166,7 @@ class RewrapperTest {
     createUpload(beta, "big", SseAlgorithm.AES256);
     createUpload(beta, "big", SseAlgorithm.SM4);
     createUpload(beta, "plain-upload", null);
-    // More uploads than one page, most of one key, so paging goes through the upload-id marker.
-    for (int i = 0; i < 700; i++) createUpload(gamma, "same-key", SseAlgorithm.SM4);
-    for (int i = 0; i < 301; i++) createUpload(gamma, String.format("u%03d", i), SseAlgorithm.AES256);
+    createUpload(gamma, "only-upload", SseAlgorithm.SM4);
     keys.masterKeys().rotate();
     putEncrypted(beta, "written-under-v2", SseAlgorithm.AES256);
     createUpload(gamma, "upload-under-v2", SseAlgorithm.AES256);
@@ -180,7 +178,7 @@ class RewrapperTest {
 
     Rewrapper.Result r = new Rewrapper(store, sse).rewrapAll();
 
-    assertThat(r).isEqualTo(new Rewrapper.Result(1001 + 3 + 1, 2 + 1001 + 1, 0));
+    assertThat(r).isEqualTo(new Rewrapper.Result(1001 + 3 + 1, 2 + 1 + 1, 0));
     assertAllCurrentAndOpening();
     assertThat(allObjects()).map(RewrapperTest::withoutKey)
         .containsExactlyElementsOf(objectsBefore.stream().map(RewrapperTest::withoutKey).toList());
@@ -193,6 +191,24 @@ class RewrapperTest {
     assertThat(store.object(alpha, current.key())).contains(current);
     assertThat(store.upload(uploadsBefore.stream().filter(u -> u.encryption() == null).findFirst().orElseThrow()
         .uploadId()).orElseThrow().encryption()).isNull();
+  }
+
+  @Test
+  void rewrapAll_smallPages_visitEveryUploadOnceAcrossKeysAndUploadIds() {
+    BucketName alpha = bucket("alpha");
+    // Most uploads share a key, so pages break inside one key and resume through the upload-id marker.
+    List<Upload> uploads = new ArrayList<>();
+    for (int i = 0; i < 8; i++) uploads.add(createUpload(alpha, "same-key", SseAlgorithm.SM4));
+    for (String k : List.of("a", "same-key0", "z")) uploads.add(createUpload(alpha, k, SseAlgorithm.AES256));
+    uploads.add(createUpload(alpha, "plain", null));
+    for (String k : List.of("o1", "o2", "o3", "o4")) putEncrypted(alpha, k, SseAlgorithm.AES256);
+    keys.masterKeys().rotate();
+
+    assertThat(new Rewrapper(store, sse, 3).rewrapAll()).isEqualTo(new Rewrapper.Result(4, 11, 0));
+
+    assertAllCurrentAndOpening();
+    assertThat(allUploads()).map(RewrapperTest::withoutKey)
+        .containsExactlyInAnyOrderElementsOf(uploads.stream().map(RewrapperTest::withoutKey).toList());
   }
 
   @Test
