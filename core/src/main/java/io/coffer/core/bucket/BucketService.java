@@ -190,7 +190,7 @@ public final class BucketService {
         yield SseSpec.oss(SseAlgorithm.valueOf(alg));
       }
       case "KMS" -> new SseSpec(SseMethod.KMS, SseSpec.kmsDataAlgorithm(
-          kmsDataEncryption == null ? null : kmsDataEncryption.trim()), cmk);
+          kmsDataEncryption == null ? null : kmsDataEncryption.trim(), "KMSDataEncryption"), cmk);
       default -> throw new CofferException.InvalidEncryptionAlgorithm();
     };
   }

@@ -27,7 +27,8 @@ public final class CryptoWarmup {
     byte[] plaintext = new byte[BLOB_BYTES];
     random.nextBytes(plaintext);
     roundTrip(CipherSuite.SM4_GCM, plaintext, 128 * 1024, random);
-    for (int i = 0; i < aesMebibytes; i++) {
+    // At least once whatever the budget: the AES round trip is the self-test of the hot path.
+    for (int i = 0; i == 0 || i < aesMebibytes; i++) {
       roundTrip(CipherSuite.AES_256_GCM, plaintext, BLOB_BYTES, random);
       if (System.nanoTime() > deadline) break;
     }
@@ -49,7 +50,7 @@ public final class CryptoWarmup {
           length, key, context)) {
         back = in.readAllBytes();
       }
-      if (!Arrays.equals(back, 0, length, plaintext, 0, length)) {
+      if (back.length != length || !Arrays.equals(back, 0, length, plaintext, 0, length)) {
         throw new IllegalStateException("crypto self-test failed for " + suite);
       }
     } catch (IOException e) {

@@ -1,9 +1,11 @@
 package io.coffer.core.crypto;
 
 import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
@@ -39,10 +41,18 @@ public final class FileRootKey implements RootKey {
     return new FileRootKey(file, b, random);
   }
 
-  /** Writes a new random key (mode 0600, durably); fails if the file exists. */
+  /**
+   * Writes a new random key (mode 0600, in a 0700 directory, durably).
+   *
+   * @throws java.nio.file.FileAlreadyExistsException if the file exists: a key is never replaced
+   */
   public static FileRootKey create(Path file, SecureRandom random) throws IOException {
-    Files.createDirectories(file.getParent());
-    Files.setPosixFilePermissions(file.getParent(), PosixFilePermissions.fromString("rwx------"));
+    Path dir = file.toAbsolutePath().getParent();
+    Files.createDirectories(dir);
+    Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
+    if (Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
+      throw new FileAlreadyExistsException(file.toString(), null, "a root key exists and is never replaced");
+    }
     byte[] b = new byte[KEY_BYTES];
     random.nextBytes(b);
     Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
@@ -50,7 +60,12 @@ public final class FileRootKey implements RootKey {
     Files.createFile(tmp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
     try {
       Files.write(tmp, b, StandardOpenOption.WRITE, StandardOpenOption.SYNC);
-      Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE);
+      // Not ATOMIC_MOVE: on POSIX that is a bare rename(2), which silently replaces an existing key.
+      // A plain move refuses an existing target and is still a rename within the directory.
+      Files.move(tmp, file);
+      try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
+        d.force(true);
+      }
     } catch (IOException e) {
       Arrays.fill(b, (byte) 0);
       Files.deleteIfExists(tmp);

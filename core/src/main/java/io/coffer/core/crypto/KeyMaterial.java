@@ -44,7 +44,14 @@ public final class KeyMaterial implements AutoCloseable {
     return key.clone();
   }
 
+  /**
+   * Whether both hold the same key, compared in time independent of where they differ. Destroyed
+   * keys are all zeroes and must not compare equal to each other.
+   *
+   * @throws IllegalStateException if either key was destroyed
+   */
   public boolean sameAs(KeyMaterial other) {
+    if (destroyed || other.destroyed) throw new IllegalStateException("key material destroyed");
     return MessageDigest.isEqual(key, other.key);
   }
 
@@ -66,7 +73,7 @@ public final class KeyMaterial implements AutoCloseable {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof KeyMaterial k && sameAs(k);
+    return o == this || o instanceof KeyMaterial k && !destroyed && !k.destroyed && sameAs(k);
   }
 
   @Override

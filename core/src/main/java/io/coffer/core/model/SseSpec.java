@@ -53,12 +53,17 @@ public record SseSpec(SseMethod method, SseAlgorithm algorithm, String kmsKeyId)
     }
   }
 
-  /** {@code x-oss-server-side-data-encryption} / KMSDataEncryption: absent means AES256; SM4 is the only other value. */
+  /** {@code x-oss-server-side-data-encryption}: absent means AES256; SM4 is the only other value. */
   public static SseAlgorithm kmsDataAlgorithm(String dataEncryption) {
+    return kmsDataAlgorithm(dataEncryption, "x-oss-server-side-data-encryption");
+  }
+
+  /** As {@link #kmsDataAlgorithm(String)}, naming {@code argumentName} (a header or an XML field) when invalid. */
+  public static SseAlgorithm kmsDataAlgorithm(String dataEncryption, String argumentName) {
     if (dataEncryption == null || dataEncryption.isEmpty()) return SseAlgorithm.AES256;
     if (dataEncryption.equals("SM4")) return SseAlgorithm.SM4;
     throw new CofferException.InvalidArgument("The data encryption algorithm is not valid; SM4 is supported.",
-        "x-oss-server-side-data-encryption", dataEncryption);
+        argumentName, dataEncryption);
   }
 
   /** The value of {@code x-oss-server-side-encryption} / SSEAlgorithm. */

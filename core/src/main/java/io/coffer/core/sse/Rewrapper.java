@@ -18,10 +18,17 @@ public final class Rewrapper {
 
   private final MetadataStore store;
   private final SseService sse;
+  private final int batch;
 
   public Rewrapper(MetadataStore store, SseService sse) {
+    this(store, sse, BATCH);
+  }
+
+  /** @param batch records read per page (tests page through small stores with a small one) */
+  Rewrapper(MetadataStore store, SseService sse, int batch) {
     this.store = store;
     this.sse = sse;
+    this.batch = batch;
   }
 
   /** @param objects records re-wrapped; @param uploads unfinished uploads re-wrapped; @param skipped changed meanwhile */
@@ -41,7 +48,7 @@ public final class Rewrapper {
     for (Bucket b : store.buckets()) {
       byte[] after = null;
       while (true) {
-        List<ObjectRecord> page = store.listObjects(b.name(), "", after, BATCH);
+        List<ObjectRecord> page = store.listObjects(b.name(), "", after, batch);
         if (page.isEmpty()) break;
         for (ObjectRecord o : page) {
           after = o.key().utf8();
@@ -62,7 +69,7 @@ public final class Rewrapper {
       byte[] keyMarker = null;
       String idMarker = null;
       while (true) {
-        List<Upload> page = store.uploads(b.name(), "", keyMarker, idMarker, BATCH);
+        List<Upload> page = store.uploads(b.name(), "", keyMarker, idMarker, batch);
         if (page.isEmpty()) break;
         for (Upload u : page) {
           keyMarker = u.key().utf8();

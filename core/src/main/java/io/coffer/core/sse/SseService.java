@@ -79,7 +79,7 @@ public final class SseService {
     }
   }
 
-  /** "coffer:sse:v1" ‖ 0 ‖ method ‖ 0 ‖ algorithm ‖ 0 ‖ bucket ‖ 0 ‖ key (docs/crypto/key-hierarchy.md). */
+  /** "coffer:sse:v1" ‖ 0 ‖ method ‖ 0 ‖ algorithm ‖ 0 ‖ bucket ‖ 0 ‖ key ‖ 0 (docs/crypto/key-hierarchy.md). */
   static byte[] binding(BucketName bucket, ObjectKey key, SseMethod method, SseAlgorithm algorithm) {
     ByteArrayOutputStream b = new ByteArrayOutputStream();
     for (String part : new String[] {"coffer:sse:v1", method.name(), algorithm.name(), bucket.value(), key.value()}) {

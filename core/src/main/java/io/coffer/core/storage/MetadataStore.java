@@ -113,6 +113,9 @@ public interface MetadataStore extends AutoCloseable {
   /**
    * Replaces an unfinished upload's encryption record (re-wrapping its data key) if it is still
    * {@code expected}; false if the upload is gone or changed.
+   *
+   * @throws IllegalArgumentException unless both records are present with the same method and
+   *     algorithm: parts already sealed keep their cipher, so only the wrapping may change
    */
   boolean replaceUploadEncryption(String uploadId, EncryptionInfo expected, EncryptionInfo replacement);
 

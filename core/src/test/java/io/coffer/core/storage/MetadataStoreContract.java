@@ -8,105 +8,27 @@ import io.coffer.core.model.BlobId;
 import io.coffer.core.model.Bucket;
 import io.coffer.core.model.BucketAcl;
 import io.coffer.core.model.BucketName;
-import io.coffer.core.model.ContentHeaders;
-import io.coffer.core.model.Extent;
-import io.coffer.core.model.ObjectAcl;
+import io.coffer.core.model.EncryptionInfo;
 import io.coffer.core.model.ObjectKey;
 import io.coffer.core.model.ObjectRecord;
-import io.coffer.core.model.ObjectType;
+import io.coffer.core.model.SseAlgorithm;
+import io.coffer.core.model.SseMethod;
 import io.coffer.core.model.StorageClass;
 import io.coffer.core.storage.MetadataStore.DeleteBucketOutcome;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import java.security.SecureRandom;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
- * What every {@link MetadataStore} adapter must do. A subclass supplies the adapter over a
- * directory; opening a second store over the same directory after closing the first must show the
- * same state.
+ * What every {@link MetadataStore} adapter must do with buckets and objects, and across restarts.
+ * Uploads and parts: {@link UploadStoreContract}.
  */
-public abstract class MetadataStoreContract {
-  @TempDir protected Path dir;
-  protected MetadataStore store;
-  private final SecureRandom random = new SecureRandom();
-  /** Stored timestamps keep millisecond precision; whole seconds keep the records comparable. */
-  private final Instant t0 = Instant.parse("2024-05-01T10:00:00Z");
-
-  protected abstract MetadataStore open(Path dir);
-
-  @BeforeEach
-  void openStore() {
-    store = open(dir);
-  }
-
-  @AfterEach
-  void closeStore() {
-    store.close();
-  }
-
-  protected void reopen() {
-    store.close();
-    store = open(dir);
-  }
-
-  // ---- fixtures ----
-
-  protected static BucketName name(String n) {
-    return new BucketName(n);
-  }
-
-  protected Bucket bucket(String n) {
-    return new Bucket(name(n), "owner-1", t0, BucketAcl.PRIVATE, StorageClass.STANDARD, "LRS");
-  }
-
-  protected BucketName createBucket(String n) {
-    assertThat(store.createBucket(bucket(n))).isTrue();
-    return name(n);
-  }
-
-  protected BlobId blob() {
-    return BlobId.random(random);
-  }
-
-  protected ObjectRecord object(BucketName b, String key, long... extentLengths) {
-    List<Extent> extents = new ArrayList<>();
-    long size = 0;
-    for (long len : extentLengths) {
-      extents.add(new Extent(blob(), len));
-      size += len;
-    }
-    ContentHeaders h = new ContentHeaders("text/plain", "no-cache", null, null, null, "2015-10-01 00:00:00",
-        Map.of("author", "alice 张"));
-    return new ObjectRecord(b, new ObjectKey(key), ObjectType.NORMAL, size, "D41D8CD98F00B204E9800998ECF8427E",
-        "1B2M2Y8AsgTpgAmY7PhCfg==", -1L, t0.plusSeconds(size), h, StorageClass.IA, ObjectAcl.PUBLIC_READ, extents);
-  }
-
-  protected Upload upload(BucketName b, String key) {
-    byte[] id = new byte[16];
-    random.nextBytes(id);
-    return new Upload(HexFormat.of().withUpperCase().formatHex(id), b, new ObjectKey(key), t0,
-        new ContentHeaders("image/png", null, "attachment", null, null, null, Map.of("k", "v")), StorageClass.STANDARD,
-        ObjectAcl.DEFAULT, false);
-  }
-
-  protected Part part(Upload u, int number, long size) {
-    String etag = HexFormat.of().withUpperCase().formatHex(new byte[16]).substring(0, 28) + String.format("%04d", number);
-    return new Part(u.uploadId(), number, etag, "AAAAAAAAAAAAAAAAAAAAAA==", size, Long.MIN_VALUE + number,
-        t0.plusSeconds(number), blob());
-  }
+public abstract class MetadataStoreContract extends MetadataStoreFixtures {
 
   private List<String> keys(List<ObjectRecord> records) {
     return records.stream().map(r -> r.key().value()).toList();
@@ -233,6 +155,24 @@ public abstract class MetadataStoreContract {
   }
 
   @Test
+  void putObject_encryptedRecords_roundTripTheirEncryption() {
+    BucketName b = createBucket("alpha");
+    EncryptionInfo kms = new EncryptionInfo(SseMethod.KMS, SseAlgorithm.SM4, "cmk-张-1", 0, new byte[] {1, 2, 3});
+    List<ObjectRecord> records = List.of(object(b, "aes", 5).withEncryption(encryption(SseAlgorithm.AES256, 1)),
+        object(b, "kms", 6).withEncryption(kms), object(b, "plain", 7),
+        object(b, "sm4", 8).withEncryption(encryption(SseAlgorithm.SM4, 7)));
+    for (ObjectRecord r : records) store.putObject(b, r.key(), cur -> r);
+    assertThat(store.listObjects(b, "", null, 10)).containsExactlyElementsOf(records);
+    reopen();
+    for (ObjectRecord r : records) {
+      assertThat(store.object(b, r.key())).hasValueSatisfying(got -> {
+        assertThat(got).isEqualTo(r);
+        assertThat(got.encryption()).isEqualTo(r.encryption());
+      });
+    }
+  }
+
+  @Test
   void putObject_decideThrows_leavesStateUnchanged() {
     BucketName b = createBucket("alpha");
     ObjectKey k = new ObjectKey("k");
@@ -351,202 +291,6 @@ public abstract class MetadataStoreContract {
       after = page.get(page.size() - 1).key().utf8();
     }
     assertThat(seen).isEqualTo(all);
-  }
-
-  // ---- uploads and parts ----
-
-  @Test
-  void createUpload_thenRead_roundTripsEveryField() {
-    BucketName b = createBucket("alpha");
-    Upload u = new Upload("0123456789ABCDEF0123456789ABCDEF", b, new ObjectKey("big/张.bin"), t0,
-        new ContentHeaders("video/mp4", "max-age=1", "inline", "gzip", "en", "never", Map.of("x", "y")),
-        StorageClass.COLD_ARCHIVE, ObjectAcl.PRIVATE, true);
-    store.createUpload(u);
-    assertThat(store.upload(u.uploadId())).contains(u);
-    assertThat(store.upload("FFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFF")).isEmpty();
-  }
-
-  @Test
-  void createUpload_missingBucket_isNoSuchBucket() {
-    Upload u = upload(name("ghost"), "k");
-    assertThatThrownBy(() -> store.createUpload(u)).isInstanceOf(CofferException.NoSuchBucket.class);
-    assertThat(store.upload(u.uploadId())).isEmpty();
-  }
-
-  @Test
-  void putPart_replacesAnEarlierPartOfTheSameNumber() {
-    BucketName b = createBucket("alpha");
-    Upload u = upload(b, "k");
-    store.createUpload(u);
-    Part first = part(u, 3, 100);
-    assertThat(store.putPart(first)).isEmpty();
-    Part second = part(u, 3, 200);
-    assertThat(store.putPart(second)).contains(first);
-    assertThat(store.parts(u.uploadId(), 0, 100)).containsExactly(second);
-  }
-
-  @Test
-  void parts_areInNumberOrderAfterTheMarkerUpToTheLimit() {
-    BucketName b = createBucket("alpha");
-    Upload u = upload(b, "k");
-    Upload other = upload(b, "k");
-    store.createUpload(u);
-    store.createUpload(other);
-    List<Part> byNumber = new ArrayList<>();
-    for (int n : new int[] {10, 2, 10000, 1, 7}) store.putPart(part(u, n, n));
-    store.putPart(part(other, 5, 5));
-    for (Part p : store.parts(u.uploadId(), 0, 100)) byNumber.add(p);
-    assertThat(byNumber).extracting(Part::partNumber).containsExactly(1, 2, 7, 10, 10000);
-    assertThat(store.parts(u.uploadId(), 2, 2)).extracting(Part::partNumber).containsExactly(7, 10);
-    assertThat(store.parts(u.uploadId(), 10000, 10)).isEmpty();
-    assertThat(store.parts(other.uploadId(), 0, 10)).extracting(Part::partNumber).containsExactly(5);
-  }
-
-  @Test
-  void putPart_goneUpload_isNoSuchUploadAndStoresNothing() {
-    BucketName b = createBucket("alpha");
-    Upload u = upload(b, "k");
-    store.createUpload(u);
-    store.putPart(part(u, 1, 10));
-    store.abortUpload(u.uploadId());
-    assertThatThrownBy(() -> store.putPart(part(u, 2, 10))).isInstanceOf(CofferException.NoSuchUpload.class);
-    assertThat(store.parts(u.uploadId(), 0, 10)).isEmpty();
-    Set<BlobId> referenced = new HashSet<>();
-    store.forEachReferencedBlob(referenced::add);
-    assertThat(referenced).isEmpty();
-
-    Upload never = upload(b, "k");
-    assertThatThrownBy(() -> store.putPart(part(never, 1, 10))).isInstanceOf(CofferException.NoSuchUpload.class);
-  }
-
-  @Test
-  void completeUpload_storesTheObjectAndReturnsReplacedAndAllParts() {
-    BucketName b = createBucket("alpha");
-    ObjectRecord old = object(b, "k", 9);
-    store.putObject(b, new ObjectKey("k"), cur -> old);
-    Upload u = upload(b, "k");
-    store.createUpload(u);
-    Part p1 = part(u, 1, 100);
-    Part p2 = part(u, 2, 50);
-    Part p3 = part(u, 3, 10);
-    for (Part p : List.of(p3, p1, p2)) store.putPart(p);
-    ObjectRecord assembled = new ObjectRecord(b, u.key(), ObjectType.MULTIPART, 110, "ABC-2", null, 42, t0,
-        u.headers(), u.storageClass(), ObjectAcl.DEFAULT, List.of(new Extent(p1.blob(), 100), new Extent(p3.blob(), 10)));
-    AtomicReference<Optional<ObjectRecord>> seen = new AtomicReference<>();
-    MetadataStore.CompletedUpload done = store.completeUpload(u.uploadId(), cur -> {
-      seen.set(cur);
-      return assembled;
-    });
-    assertThat(seen.get()).contains(old);
-    assertThat(done.replaced()).contains(old);
-    assertThat(done.parts()).containsExactly(p1, p2, p3);
-    assertThat(store.object(b, u.key())).contains(assembled);
-    assertThat(store.upload(u.uploadId())).isEmpty();
-    assertThat(store.parts(u.uploadId(), 0, 10)).isEmpty();
-    assertThat(store.uploads(b, "", null, null, 10)).isEmpty();
-    assertThatThrownBy(() -> store.completeUpload(u.uploadId(), cur -> assembled))
-        .isInstanceOf(CofferException.NoSuchUpload.class);
-  }
-
-  @Test
-  void completeUpload_decideThrows_leavesTheUploadOpen() {
-    BucketName b = createBucket("alpha");
-    Upload u = upload(b, "k");
-    store.createUpload(u);
-    Part p1 = part(u, 1, 10);
-    store.putPart(p1);
-    assertThatThrownBy(() -> store.completeUpload(u.uploadId(), cur -> {
-      throw new CofferException.FileAlreadyExists();
-    })).isInstanceOf(CofferException.FileAlreadyExists.class);
-    assertThat(store.upload(u.uploadId())).contains(u);
-    assertThat(store.parts(u.uploadId(), 0, 10)).containsExactly(p1);
-    assertThat(store.object(b, u.key())).isEmpty();
-  }
-
-  @Test
-  void completeUpload_extentNotAmongCurrentParts_isInvalidPartAndChangesNothing() {
-    BucketName b = createBucket("alpha");
-    Upload u = upload(b, "k");
-    store.createUpload(u);
-    Part before = part(u, 1, 10);
-    store.putPart(before);
-    // A re-upload of part 1 lands between the service reading the parts and completing.
-    Part after = part(u, 1, 10);
-    store.putPart(after);
-    ObjectRecord stale = new ObjectRecord(b, u.key(), ObjectType.MULTIPART, 10, "X-1", null, 0, t0, u.headers(),
-        u.storageClass(), ObjectAcl.DEFAULT, List.of(new Extent(before.blob(), 10)));
-    assertThatThrownBy(() -> store.completeUpload(u.uploadId(), cur -> stale))
-        .isInstanceOf(CofferException.InvalidPart.class);
-    assertThat(store.object(b, u.key())).isEmpty();
-    assertThat(store.parts(u.uploadId(), 0, 10)).containsExactly(after);
-  }
-
-  @Test
-  void abortUpload_returnsItsPartsAndForgetsIt() {
-    BucketName b = createBucket("alpha");
-    Upload u = upload(b, "k");
-    Upload kept = upload(b, "k");
-    store.createUpload(u);
-    store.createUpload(kept);
-    Part p1 = part(u, 1, 10);
-    Part p2 = part(u, 2, 10);
-    store.putPart(p2);
-    store.putPart(p1);
-    Part other = part(kept, 1, 10);
-    store.putPart(other);
-    assertThat(store.abortUpload(u.uploadId())).containsExactly(p1, p2);
-    assertThat(store.upload(u.uploadId())).isEmpty();
-    assertThat(store.parts(u.uploadId(), 0, 10)).isEmpty();
-    assertThatThrownBy(() -> store.abortUpload(u.uploadId())).isInstanceOf(CofferException.NoSuchUpload.class);
-    assertThat(store.parts(kept.uploadId(), 0, 10)).containsExactly(other);
-  }
-
-  private List<String> uploadIds(List<Upload> uploads) {
-    return uploads.stream().map(Upload::uploadId).toList();
-  }
-
-  private Upload uploadWithId(BucketName b, String key, char idDigit) {
-    String id = String.valueOf(idDigit).repeat(32);
-    Upload u = new Upload(id, b, new ObjectKey(key), t0, ContentHeaders.empty(), StorageClass.STANDARD,
-        ObjectAcl.DEFAULT, false);
-    store.createUpload(u);
-    return u;
-  }
-
-  @Test
-  void uploads_areOrderedByKeyThenUploadIdWithMarkerSemantics() {
-    BucketName b = createBucket("alpha");
-    BucketName other = createBucket("beta");
-    Upload a2 = uploadWithId(b, "a", '2');
-    Upload a1 = uploadWithId(b, "a", '1');
-    Upload a3 = uploadWithId(b, "a", '3');
-    Upload ab = uploadWithId(b, "a/b", '0');
-    Upload c = uploadWithId(b, "c", '5');
-    Upload e = uploadWithId(b, "é", '4');
-    uploadWithId(other, "a", '9');
-
-    assertThat(uploadIds(store.uploads(b, "", null, null, 100)))
-        .containsExactly(a1.uploadId(), a2.uploadId(), a3.uploadId(), ab.uploadId(), c.uploadId(), e.uploadId());
-    assertThat(uploadIds(store.uploads(b, "a", null, null, 100)))
-        .containsExactly(a1.uploadId(), a2.uploadId(), a3.uploadId(), ab.uploadId());
-    assertThat(uploadIds(store.uploads(b, "a/", null, null, 100))).containsExactly(ab.uploadId());
-    // Key marker alone: strictly later keys.
-    assertThat(uploadIds(store.uploads(b, "", bytes("a"), null, 100)))
-        .containsExactly(ab.uploadId(), c.uploadId(), e.uploadId());
-    // Key marker and upload-id marker: later uploads of that key, then later keys.
-    assertThat(uploadIds(store.uploads(b, "", bytes("a"), a1.uploadId(), 100)))
-        .containsExactly(a2.uploadId(), a3.uploadId(), ab.uploadId(), c.uploadId(), e.uploadId());
-    assertThat(uploadIds(store.uploads(b, "", bytes("a"), a3.uploadId(), 100)))
-        .containsExactly(ab.uploadId(), c.uploadId(), e.uploadId());
-    assertThat(uploadIds(store.uploads(b, "a", bytes("a"), a2.uploadId(), 100)))
-        .containsExactly(a3.uploadId(), ab.uploadId());
-    assertThat(uploadIds(store.uploads(b, "", bytes("b"), null, 100))).containsExactly(c.uploadId(), e.uploadId());
-    assertThat(uploadIds(store.uploads(b, "", bytes("é"), null, 100))).isEmpty();
-    assertThat(uploadIds(store.uploads(b, "", null, null, 2))).containsExactly(a1.uploadId(), a2.uploadId());
-  }
-
-  private static byte[] bytes(String s) {
-    return s.getBytes(StandardCharsets.UTF_8);
   }
 
   // ---- housekeeping ----

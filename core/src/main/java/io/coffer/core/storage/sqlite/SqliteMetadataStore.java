@@ -567,6 +567,10 @@ public final class SqliteMetadataStore implements MetadataStore, KeyRecordStore 
 
   @Override
   public boolean replaceUploadEncryption(String uploadId, EncryptionInfo expected, EncryptionInfo replacement) {
+    if (expected == null || replacement == null || expected.method() != replacement.method()
+        || expected.algorithm() != replacement.algorithm()) {
+      throw new IllegalArgumentException("only the wrapping of an upload's data key may change");
+    }
     return write(c -> {
       Optional<Upload> u = findUpload(c, uploadId);
       if (u.isEmpty() || !java.util.Objects.equals(u.get().encryption(), expected)) return false;
