@@ -119,6 +119,19 @@ public final class CofferProcess implements AutoCloseable {
     throw new IllegalStateException("coffer was not ready within " + READY_TIMEOUT + ":\n" + stderr());
   }
 
+  /** Polls the captured stdout until it contains {@code text}; returns all of it. */
+  public String awaitStdout(String text) {
+    long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
+    while (System.nanoTime() < deadline) {
+      String out = stdout();
+      if (out.contains(text)) return out;
+      if (waitForExit(Duration.ofMillis(20)) && !stdout().contains(text)) {
+        throw new IllegalStateException("coffer exited without printing \"" + text + "\":\n" + stdout() + stderr());
+      }
+    }
+    throw new IllegalStateException("coffer did not print \"" + text + "\" within " + READY_TIMEOUT);
+  }
+
   /** True once the OSS port refuses connections (the listener is closed). */
   public boolean ossPortClosed() {
     try (Socket s = new Socket()) {
