@@ -101,6 +101,7 @@ class CrashSafetyIT {
       int killAfter = 4 + random.nextInt(30);
       int completed = writeUntilKilled(keys, killAfter, random.split());
       assertThat(completed).as("writes acknowledged in round %d", round).isGreaterThanOrEqualTo(killAfter);
+      coffer.close();
 
       coffer = CofferProcess.start(dataDir);
       System.out.printf("round %d: killed after %d acknowledged writes; %s%n", round, completed,
