@@ -165,9 +165,9 @@ public final class LoadDriver implements Callable<Integer> {
       for (Phase p : phases) {
         Phase.Result r = p.run(oss, server, round, seconds * 1000L, payloadFor(p, payloads));
         results.computeIfAbsent(p.name(), k -> new ArrayList<>()).add(r);
-        System.out.printf("round %d %-16s %9.1f ops/s %8.1f MiB/s  server %.3f ms/op %.2f CPU-s/GiB  load %.1f→%.1f%n",
-            round, p.name(), r.opsPerSecond(), r.mibPerSecond(), r.serverCpuMillisPerOp(), r.serverCpuSecondsPerGib(),
-            r.loadBefore(), r.loadAfter());
+        System.out.printf("round %d %-16s %9.1f ops/s %8.1f MiB/s  server %.3f ms/op %.2f CPU-s/GiB (%.0f%% kernel)"
+            + "  load %.1f→%.1f%n", round, p.name(), r.opsPerSecond(), r.mibPerSecond(), r.serverCpuMillisPerOp(),
+            r.serverCpuSecondsPerGib(), 100 * r.serverSystemShare(), r.loadBefore(), r.loadAfter());
       }
     }
     return Report.render(phases, results, refs, rounds, seconds, warmupSeconds);

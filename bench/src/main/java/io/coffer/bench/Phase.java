@@ -43,7 +43,8 @@ record Phase(String name, Op op, long sizeBytes, int clients) {
   }
 
   /** What one run of the phase did. Latencies are per operation, in nanoseconds. */
-  record Result(long ops, long bytes, long elapsedNanos, long serverCpuNanos, long clientCpuNanos, long[] latencies,
+  record Result(long ops, long bytes, long elapsedNanos, long serverCpuNanos, long serverSystemNanos,
+      long clientCpuNanos, long[] latencies,
       double loadBefore, double loadAfter) {
     double opsPerSecond() {
       return ops / (elapsedNanos / 1e9);
@@ -61,6 +62,10 @@ record Phase(String name, Op op, long sizeBytes, int clients) {
       return serverCpuNanos / 1e9 / (bytes / (double) (1L << 30));
     }
 
+    double serverSystemShare() {
+      return serverSystemNanos < 0 ? Double.NaN : serverSystemNanos / (double) serverCpuNanos;
+    }
+
     double clientCpuMillisPerOp() {
       return clientCpuNanos / 1e6 / ops;
     }
@@ -71,6 +76,7 @@ record Phase(String name, Op op, long sizeBytes, int clients) {
     try {
       double load0 = LoadDriver.loadAverage();
       long server0 = server.cpuNanos();
+      long system0 = server.systemCpuNanos();
       long client0 = LoadDriver.processCpuNanos();
       long t0 = System.nanoTime();
       long deadline = t0 + millis * 1_000_000;
@@ -83,9 +89,11 @@ record Phase(String name, Op op, long sizeBytes, int clients) {
       for (Future<long[]> f : futures) perClient.add(f.get());
       long elapsed = System.nanoTime() - t0;
       long serverCpu = server.cpuNanos() - server0;
+      long system1 = server.systemCpuNanos();
+      long serverSystem = system0 < 0 || system1 < 0 ? -1 : system1 - system0;
       long clientCpu = LoadDriver.processCpuNanos() - client0;
       long[] all = perClient.stream().flatMapToLong(Arrays::stream).toArray();
-      return new Result(all.length, all.length * sizeBytes, elapsed, serverCpu, clientCpu, all, load0,
+      return new Result(all.length, all.length * sizeBytes, elapsed, serverCpu, serverSystem, clientCpu, all, load0,
           LoadDriver.loadAverage());
     } finally {
       pool.shutdownNow();

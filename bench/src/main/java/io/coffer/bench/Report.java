@@ -19,18 +19,20 @@ final class Report {
         + "figures are the median of the rounds with min–max; latency percentiles pool all rounds; server CPU "
         + "is the server process's utime+stime over the phase.%n%n", warmupSeconds, rounds, seconds));
     sb.append("| workload | clients | ops/s | MiB/s | p50 ms | p99 ms | server CPU ms/op | server CPU-s/GiB "
-        + "| client CPU ms/op | load avg |\n");
-    sb.append("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
+        + "| of which kernel | client CPU ms/op | load avg |\n");
+    sb.append("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
     for (Phase p : phases) {
       List<Phase.Result> rs = results.get(p.name());
       long[] lat = rs.stream().flatMapToLong(r -> Arrays.stream(r.latencies())).sorted().toArray();
       double loadMin = rs.stream().mapToDouble(Phase.Result::loadBefore).min().orElse(Double.NaN);
       double loadMax = rs.stream().mapToDouble(Phase.Result::loadAfter).max().orElse(Double.NaN);
-      sb.append(String.format(Locale.ROOT, "| %s %s | %d | %s | %s | %.2f | %.2f | %.3f | %.2f | %.3f | %.1f–%.1f |%n",
+      sb.append(String.format(Locale.ROOT, "| %s %s | %d | %s | %s | %.2f | %.2f | %.3f | %.2f | %.0f %% | %.3f "
+          + "| %.1f–%.1f |%n",
           p.op(), LoadDriver.label(p.sizeBytes()), p.clients(), spread(each(rs, Phase.Result::opsPerSecond), 1),
           spread(each(rs, Phase.Result::mibPerSecond), 1), percentile(lat, 50) / 1e6, percentile(lat, 99) / 1e6,
           median(each(rs, Phase.Result::serverCpuMillisPerOp)), median(each(rs, Phase.Result::serverCpuSecondsPerGib)),
-          median(each(rs, Phase.Result::clientCpuMillisPerOp)), loadMin, loadMax));
+          100 * median(each(rs, Phase.Result::serverSystemShare)), median(each(rs, Phase.Result::clientCpuMillisPerOp)),
+          loadMin, loadMax));
     }
     double[] hash = refs.stream().mapToDouble(r -> r[0]).toArray();
     double[] d1 = refs.stream().mapToDouble(r -> r[1]).toArray();

@@ -89,6 +89,20 @@ final class ServerProcess implements AutoCloseable {
         .orElseThrow(() -> new IllegalStateException("this platform does not report process CPU time"));
   }
 
+  /**
+   * Of that, the time spent in the kernel (stime from /proc/&lt;pid&gt;/stat, in 10 ms ticks), which
+   * shows how much of a PUT's cost is file-system work; -1 where /proc is missing.
+   */
+  long systemCpuNanos() {
+    try {
+      String stat = java.nio.file.Files.readString(Path.of("/proc/" + process.pid() + "/stat"));
+      String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+      return Long.parseLong(fields[12]) * 10_000_000L; // field 15; USER_HZ is 100 on Linux
+    } catch (IOException | RuntimeException e) {
+      return -1;
+    }
+  }
+
   /** SIGTERM, then waits for the drain and exit. */
   @Override
   public void close() throws InterruptedException {
