@@ -14,6 +14,8 @@ import io.coffer.server.testing.DataDir;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -141,6 +143,32 @@ class ServeLifecycleIT {
     OSS oss = first.client();
     oss.putObject("locked", "k", new ByteArrayInputStream(new byte[] {1, 2, 3}));
     assertThat(oss.doesObjectExist("locked", "k")).isTrue();
+  }
+
+  @Test
+  void portInUse_exitsNonZeroWithClearMessage_andTheUnshownKeyIsNotKept() throws Exception {
+    Map<String, String> none = new HashMap<>();
+    none.put("COFFER_ROOT_ACCESS_KEY_ID", null);
+    none.put("COFFER_ROOT_ACCESS_KEY_SECRET", null);
+    int busyPort;
+    try (ServerSocket busy = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      busyPort = busy.getLocalPort();
+      CofferProcess p = track(CofferProcess.launch(dataDir, none, busyPort));
+      assertThat(p.awaitExit(Duration.ofSeconds(60))).isEqualTo(2);
+      assertThat(p.stderr()).contains("coffer: Failed to bind to /127.0.0.1:" + busyPort)
+          .contains("--oss-port").doesNotContain("\tat ");
+      assertThat(p.stdout()).doesNotContain("AccessKeySecret");
+    }
+    assertThat(dataDir.resolve(RootCredentials.FILE)).doesNotExist();
+
+    // The next start that succeeds generates the key and shows it.
+    CofferProcess ok = track(CofferProcess.launch(dataDir, none));
+    ok.awaitReady();
+    String out = ok.awaitStdout(READY_LINE);
+    Matcher id = KEY_ID.matcher(out);
+    Matcher secret = KEY_SECRET.matcher(out);
+    assertThat(id.find() && secret.find()).as("key printed in:%n%s", out).isTrue();
+    assertThat(Files.readString(dataDir.resolve(RootCredentials.FILE))).contains("accessKeySecret=" + secret.group(1));
   }
 
   @Test

@@ -50,7 +50,14 @@ public final class CofferProcess implements AutoCloseable {
    * removes a variable) and extra JVM options. Does not wait for readiness.
    */
   public static CofferProcess launch(Path dataDir, Map<String, String> env, String... jvmOptions) throws IOException {
+    return launch(dataDir, env, freePorts(1)[0], jvmOptions);
+  }
+
+  /** As {@link #launch(Path, Map, String...)}, with the OSS API on the given port. */
+  public static CofferProcess launch(Path dataDir, Map<String, String> env, int ossPort, String... jvmOptions)
+      throws IOException {
     int[] ports = freePorts(3);
+    ports[0] = ossPort;
     Path java = Path.of(System.getProperty("java.home"), "bin", "java");
     List<String> cmd = new ArrayList<>();
     cmd.add(java.toString());
