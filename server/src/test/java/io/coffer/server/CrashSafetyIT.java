@@ -147,6 +147,55 @@ class CrashSafetyIT {
     assertThat(DataDir.referencedBlobs(dataDir)).hasSize(blobsOf(key, winner));
   }
 
+  /** A GET racing overwrites of its key once failed with InternalError: the blob went before it opened. */
+  @Test
+  void readsDuringOverwrites_returnOneWholeVersion() throws Exception {
+    coffer = CofferProcess.start(dataDir);
+    OSS oss = coffer.client();
+    oss.createBucket(BUCKET);
+    String key = "hot";
+    write(oss, key, 2);
+    AtomicBoolean stop = new AtomicBoolean();
+    AtomicInteger written = new AtomicInteger(2);
+    ExecutorService pool = Executors.newFixedThreadPool(3);
+    try {
+      Future<?> writer = pool.submit(() -> {
+        for (int a = 3; !stop.get(); a++) {
+          write(oss, key, a);
+          written.set(a);
+        }
+        return null;
+      });
+      List<Future<Integer>> readers = new ArrayList<>();
+      for (int r = 0; r < 2; r++) {
+        readers.add(pool.submit(() -> {
+          int reads = 0;
+          for (; reads < 60; reads++) {
+            int before = written.get();
+            byte[] got;
+            try (OSSObject o = oss.getObject(BUCKET, key)) {
+              got = o.getObjectContent().readAllBytes();
+            }
+            int after = written.get() + 1;
+            boolean whole = false;
+            for (int a = before - 1; a <= after && !whole; a++) whole = Arrays.equals(got, content(key, a));
+            assertThat(whole).as("read %d: %d bytes, one of attempts %d..%d", reads, got.length, before - 1, after)
+                .isTrue();
+          }
+          return reads;
+        }));
+      }
+      for (Future<Integer> f : readers) assertThat(f.get(120, TimeUnit.SECONDS)).isEqualTo(60);
+      stop.set(true);
+      writer.get(60, TimeUnit.SECONDS);
+    } finally {
+      stop.set(true);
+      pool.shutdownNow();
+    }
+    // Blobs replaced under a read were kept for it, and deleted once it ended.
+    assertBlobsMatchMetadata();
+  }
+
   /**
    * Runs the writers until {@code killAfter} writes were acknowledged, then SIGKILLs the server
    * while the others are mid-request. Returns how many writes were acknowledged.
