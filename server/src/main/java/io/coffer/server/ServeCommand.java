@@ -1,6 +1,8 @@
 package io.coffer.server;
 
 import io.coffer.core.config.CofferConfig;
+import java.io.IOException;
+import java.net.BindException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -45,7 +47,18 @@ public final class ServeCommand implements Callable<Integer> {
     } catch (IllegalStateException e) {
       System.err.println("coffer: " + e.getMessage());
       return 2;
+    } catch (IOException e) {
+      if (!(e.getCause() instanceof BindException bind)) throw e;
+      System.err.println("coffer: " + e.getMessage() + ": " + bind.getMessage()
+          + "; stop what uses that port or choose another with --oss-port, --console-port or --rpc-port");
+      return 2;
     }
+    // Registered before anything is printed, so a SIGTERM from now on always drains.
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      server.close();
+      stopped.countDown();
+    }, "coffer-shutdown"));
     if (server.rootKeyCreated()) {
       System.out.println("Root access key (shown once; also in " + config.dataDir().resolve(RootCredentials.FILE) + "):");
       System.out.println("  AccessKeyId:     " + server.rootKey().id());
@@ -54,11 +67,6 @@ public final class ServeCommand implements Callable<Integer> {
     System.out.println("Coffer OSS endpoint: http://" + config.address() + ":" + server.ossPort() + "  region: "
         + config.region());
     System.out.flush();
-    CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      server.close();
-      stopped.countDown();
-    }, "coffer-shutdown"));
     stopped.await();
     return 0;
   }

@@ -165,6 +165,14 @@ public final class MultipartService {
    */
   public UploadedPart uploadPartCopy(Principal caller, BucketName bucketName, ObjectKey key, String uploadId, int partNumber,
       BucketName sourceBucketName, ObjectKey sourceKey, ByteRange range, Conditions sourceConditions) {
+    try (ObjectData.Pin pin = data.pin()) {
+      return copyPart(caller, bucketName, key, uploadId, partNumber, sourceBucketName, sourceKey, range,
+          sourceConditions);
+    }
+  }
+
+  private UploadedPart copyPart(Principal caller, BucketName bucketName, ObjectKey key, String uploadId, int partNumber,
+      BucketName sourceBucketName, ObjectKey sourceKey, ByteRange range, Conditions sourceConditions) {
     Bucket bucket = buckets.require(bucketName);
     Bucket sourceBucket = buckets.require(sourceBucketName);
     ObjectRecord src = store.object(sourceBucketName, sourceKey).orElse(null);

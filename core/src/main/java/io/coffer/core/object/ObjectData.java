@@ -42,6 +42,7 @@ public final class ObjectData {
   private final BlobStore blobs;
   private final SecureRandom random;
   private final AtomicLong integrityFailures = new AtomicLong();
+  private final ReadPins pins = new ReadPins();
 
   public ObjectData(BlobStore blobs, SecureRandom random) {
     this.blobs = blobs;
@@ -59,6 +60,48 @@ public final class ObjectData {
    */
   static byte[] blobContext(BlobId id) {
     return ("coffer:blob:" + id.value()).getBytes(StandardCharsets.US_ASCII);
+  }
+
+  /**
+   * Keeps every blob that metadata names from now on readable until the pin is closed: take it
+   * before looking up the record of what you will read, so a concurrent overwrite or delete cannot
+   * remove the blobs under the read. Closing is idempotent; the caller owns the pin.
+   */
+  public Pin pin() {
+    return new Pin(pins.pin());
+  }
+
+  /** A read in progress; see {@link #pin()}. */
+  public final class Pin implements AutoCloseable {
+    private final long epoch;
+    private boolean closed;
+
+    private Pin(long epoch) {
+      this.epoch = epoch;
+    }
+
+    /** {@code in}, which releases this pin when it is closed; the caller owns the result. */
+    public InputStream releasedBy(InputStream in) {
+      return new java.io.FilterInputStream(in) {
+        @Override
+        public void close() throws IOException {
+          try {
+            super.close();
+          } finally {
+            Pin.this.close();
+          }
+        }
+      };
+    }
+
+    @Override
+    public void close() {
+      synchronized (this) {
+        if (closed) return;
+        closed = true;
+      }
+      deleteNow(pins.unpin(epoch));
+    }
   }
 
   /** A committed blob and what its plaintext hashed to. */
@@ -166,8 +209,15 @@ public final class ObjectData {
     }
   }
 
-  /** Deletes blobs no longer referenced; failures leave orphans for the start-up sweep, never errors. */
+  /**
+   * Deletes blobs no longer referenced, once no pinned read can still open them; failures leave
+   * orphans for the start-up sweep, never errors.
+   */
   public void deleteQuietly(Collection<BlobId> ids) {
+    deleteNow(pins.retire(ids));
+  }
+
+  private void deleteNow(Collection<BlobId> ids) {
     for (BlobId id : ids) {
       try {
         blobs.delete(id);

@@ -195,13 +195,23 @@ public final class ObjectService {
       boolean standardRange) {}
 
   public ObjectRead getObject(Principal caller, GetObjectRequest req, boolean withBody) {
-    ObjectRecord o = readable(caller, req.bucket(), req.key());
-    req.conditions().check(o);
-    Optional<ByteRange> range = RangeSpec.resolve(req.rangeHeader(), o.size(), req.standardRange());
-    if (!withBody) return new ObjectRead(o, range.orElse(null), null);
-    ByteRange r = range.orElse(o.size() == 0 ? null : new ByteRange(0, o.size() - 1));
-    InputStream body = r == null ? InputStream.nullInputStream() : plaintext(o, r);
-    return new ObjectRead(o, range.orElse(null), body);
+    if (!withBody) {
+      ObjectRecord o = readable(caller, req.bucket(), req.key());
+      req.conditions().check(o);
+      return new ObjectRead(o, RangeSpec.resolve(req.rangeHeader(), o.size(), req.standardRange()).orElse(null), null);
+    }
+    ObjectData.Pin pin = data.pin();
+    try {
+      ObjectRecord o = readable(caller, req.bucket(), req.key());
+      req.conditions().check(o);
+      Optional<ByteRange> range = RangeSpec.resolve(req.rangeHeader(), o.size(), req.standardRange());
+      ByteRange r = range.orElse(o.size() == 0 ? null : new ByteRange(0, o.size() - 1));
+      InputStream body = r == null ? InputStream.nullInputStream() : plaintext(o, r);
+      return new ObjectRead(o, range.orElse(null), pin.releasedBy(body));
+    } catch (RuntimeException e) {
+      pin.close();
+      throw e;
+    }
   }
 
   /** GetObjectMeta: the object's record, for its size, ETag and dates. */
@@ -265,6 +275,12 @@ public final class ObjectService {
   }
 
   public ObjectRecord copyObject(Principal caller, CopyObjectRequest req) {
+    try (ObjectData.Pin pin = data.pin()) {
+      return copyPinned(caller, req);
+    }
+  }
+
+  private ObjectRecord copyPinned(Principal caller, CopyObjectRequest req) {
     Bucket target = buckets.require(req.bucket());
     ObjectRecord src = readable(caller, req.sourceBucket(), req.sourceKey());
     authorizer.authorize(caller, OssAction.PUT_OBJECT, target, null);

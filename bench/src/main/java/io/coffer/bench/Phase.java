@@ -1,0 +1,163 @@
+package io.coffer.bench;
+
+import com.aliyun.oss.OSS;
+import com.aliyun.oss.model.OSSObject;
+import com.aliyun.oss.model.ObjectMetadata;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * One measured workload: {@code clients} threads each doing PUTs or GETs of {@code sizeBytes}
+ * objects back to back until the phase's time is up; an operation running at the deadline finishes
+ * and counts, and the phase's time runs until the last one ends.
+ */
+record Phase(String name, Op op, long sizeBytes, int clients) {
+  enum Op { PUT, GET }
+
+  static final String BUCKET = "bench";
+
+  /** How many distinct keys a GET phase reads (seeded beforehand) and a PUT phase overwrites. */
+  int keys() {
+    if (sizeBytes <= 64 * 1024) return 100;
+    if (sizeBytes <= 8 * 1024 * 1024) return 16;
+    return Math.max(2, clients);
+  }
+
+  String seedKey(int i) {
+    return "seed/" + sizeBytes + "/" + (i % keys());
+  }
+
+  /** Small PUTs write new keys (the durable-create case); larger ones overwrite a bounded set. */
+  private String putKey(int round, int client, long i) {
+    if (sizeBytes <= 64 * 1024) return "new/" + name + "/" + round + "/" + client + "/" + i;
+    return "put/" + sizeBytes + "/" + client + "/" + (i % Math.max(1, keys() / clients));
+  }
+
+  /** What one run of the phase did. Latencies are per operation, in nanoseconds. */
+  record Result(long ops, long bytes, long elapsedNanos, long serverCpuNanos, long serverSystemNanos,
+      long clientCpuNanos, long[] latencies,
+      double loadBefore, double loadAfter) {
+    double opsPerSecond() {
+      return ops / (elapsedNanos / 1e9);
+    }
+
+    double mibPerSecond() {
+      return bytes / 1048576.0 / (elapsedNanos / 1e9);
+    }
+
+    double serverCpuMillisPerOp() {
+      return serverCpuNanos / 1e6 / ops;
+    }
+
+    double serverCpuSecondsPerGib() {
+      return serverCpuNanos / 1e9 / (bytes / (double) (1L << 30));
+    }
+
+    double serverSystemShare() {
+      return serverSystemNanos < 0 ? Double.NaN : serverSystemNanos / (double) serverCpuNanos;
+    }
+
+    double clientCpuMillisPerOp() {
+      return clientCpuNanos / 1e6 / ops;
+    }
+  }
+
+  Result run(OSS oss, ServerProcess server, int round, long millis, byte[] payload) throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(clients);
+    try {
+      double load0 = LoadDriver.loadAverage();
+      long server0 = server.cpuNanos();
+      long system0 = server.systemCpuNanos();
+      long client0 = LoadDriver.processCpuNanos();
+      long t0 = System.nanoTime();
+      long deadline = t0 + millis * 1_000_000;
+      List<Future<long[]>> futures = new ArrayList<>();
+      for (int c = 0; c < clients; c++) {
+        int client = c;
+        futures.add(pool.submit((Callable<long[]>) () -> loop(oss, round, client, deadline, payload)));
+      }
+      List<long[]> perClient = new ArrayList<>();
+      for (Future<long[]> f : futures) perClient.add(f.get());
+      long elapsed = System.nanoTime() - t0;
+      long serverCpu = server.cpuNanos() - server0;
+      long system1 = server.systemCpuNanos();
+      long serverSystem = system0 < 0 || system1 < 0 ? -1 : system1 - system0;
+      long clientCpu = LoadDriver.processCpuNanos() - client0;
+      long[] all = perClient.stream().flatMapToLong(Arrays::stream).toArray();
+      return new Result(all.length, all.length * sizeBytes, elapsed, serverCpu, serverSystem, clientCpu, all, load0,
+          LoadDriver.loadAverage());
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  private long[] loop(OSS oss, int round, int client, long deadline, byte[] payload) throws IOException {
+    long[] lat = new long[1024];
+    int n = 0;
+    byte[] sink = new byte[256 * 1024];
+    for (long i = 0; n == 0 || System.nanoTime() < deadline; i++) {
+      long s = System.nanoTime();
+      if (op == Op.PUT) put(oss, putKey(round, client, i), payload);
+      else get(oss, seedKey((int) (client + i * clients)), sink);
+      if (n == lat.length) lat = Arrays.copyOf(lat, n * 2);
+      lat[n++] = System.nanoTime() - s;
+    }
+    return Arrays.copyOf(lat, n);
+  }
+
+  void put(OSS oss, String key, byte[] payload) {
+    ObjectMetadata meta = new ObjectMetadata();
+    meta.setContentLength(sizeBytes);
+    InputStream body = sizeBytes == payload.length ? new ByteArrayInputStream(payload)
+        : new RepeatingStream(payload, sizeBytes);
+    oss.putObject(BUCKET, key, body, meta);
+  }
+
+  private void get(OSS oss, String key, byte[] sink) {
+    try (OSSObject o = oss.getObject(BUCKET, key); InputStream in = o.getObjectContent()) {
+      long total = 0;
+      int r;
+      while ((r = in.read(sink)) > 0) total += r;
+      if (total != sizeBytes) throw new IllegalStateException(key + ": read " + total + " of " + sizeBytes + " bytes");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** A body of {@code length} bytes cycling over one buffer, so 256 MiB bodies need no 256 MiB array. */
+  static final class RepeatingStream extends InputStream {
+    private final byte[] pattern;
+    private final long length;
+    private long pos;
+
+    RepeatingStream(byte[] pattern, long length) {
+      this.pattern = pattern;
+      this.length = length;
+    }
+
+    @Override
+    public int read() {
+      return pos < length ? pattern[(int) (pos++ % pattern.length)] & 0xff : -1;
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) {
+      if (len == 0) return 0;
+      if (pos >= length) return -1;
+      int at = (int) (pos % pattern.length);
+      int n = (int) Math.min(Math.min(len, pattern.length - at), length - pos);
+      System.arraycopy(pattern, at, b, off, n);
+      pos += n;
+      return n;
+    }
+  }
+}

@@ -1,0 +1,82 @@
+package io.coffer.server.testing;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Stream;
+import org.sqlite.SQLiteConfig;
+
+/**
+ * Reads a data directory from outside, as an independent oracle for process tests: which blob
+ * files exist, and which blobs the metadata database refers to (read-only, straight from the
+ * on-disk format rather than through Coffer's own store classes).
+ */
+public final class DataDir {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private DataDir() {}
+
+  /** Names of every regular file under {@code blobs/}. */
+  public static Set<String> blobFiles(Path dataDir) throws IOException {
+    Set<String> out = new TreeSet<>();
+    Path blobs = dataDir.resolve("blobs");
+    if (!Files.isDirectory(blobs)) return out;
+    try (Stream<Path> s = Files.walk(blobs)) {
+      s.filter(Files::isRegularFile).forEach(p -> out.add(p.getFileName().toString()));
+    }
+    return out;
+  }
+
+  /** Every file under {@code tmp/}. */
+  public static Set<String> tmpFiles(Path dataDir) throws IOException {
+    Set<String> out = new TreeSet<>();
+    Path tmp = dataDir.resolve("tmp");
+    if (!Files.isDirectory(tmp)) return out;
+    try (Stream<Path> s = Files.list(tmp)) {
+      s.forEach(p -> out.add(p.getFileName().toString()));
+    }
+    return out;
+  }
+
+  /** Blob ids referenced by objects' extents and by the parts of unfinished multipart uploads. */
+  public static Set<String> referencedBlobs(Path dataDir) throws SQLException, IOException {
+    Set<String> out = new TreeSet<>();
+    try (Connection c = open(dataDir); Statement s = c.createStatement()) {
+      try (ResultSet rs = s.executeQuery("SELECT doc FROM objects")) {
+        while (rs.next()) {
+          for (JsonNode e : JSON.readTree(rs.getString(1)).get("extents")) out.add(e.get("blob").asText());
+        }
+      }
+      try (ResultSet rs = s.executeQuery("SELECT blob FROM parts")) {
+        while (rs.next()) out.add(rs.getString(1));
+      }
+    }
+    return out;
+  }
+
+  /** SQLite's own {@code PRAGMA integrity_check} answer ("ok" when the file is sound). */
+  public static String integrityCheck(Path dataDir) throws SQLException {
+    try (Connection c = open(dataDir); Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("PRAGMA integrity_check")) {
+      StringBuilder sb = new StringBuilder();
+      while (rs.next()) sb.append(sb.isEmpty() ? "" : "\n").append(rs.getString(1));
+      return sb.toString();
+    }
+  }
+
+  private static Connection open(Path dataDir) throws SQLException {
+    SQLiteConfig config = new SQLiteConfig();
+    config.setReadOnly(true);
+    return DriverManager.getConnection("jdbc:sqlite:" + dataDir.resolve("coffer.db").toAbsolutePath(),
+        config.toProperties());
+  }
+}
