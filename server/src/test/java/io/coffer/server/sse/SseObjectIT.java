@@ -232,6 +232,67 @@ class SseObjectIT {
     assertThat(v1.getObjectMetadata(BUCKET, "kms/old").getServerSideEncryption()).isNull();
   }
 
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("io.coffer.server.sse.SseTesting#algorithms")
+  void chunkedPutOfUnknownLength_isSealedAndReadsBack(String alg) throws Exception {
+    byte[] data = random(333_333, 19);
+    // A stream the SDK cannot size goes out with Transfer-Encoding: chunked.
+    java.io.InputStream unsized = new java.io.FilterInputStream(in(data)) {
+      @Override
+      public int available() {
+        return 0;
+      }
+
+      @Override
+      public boolean markSupported() {
+        return false;
+      }
+    };
+    v4.putObject(BUCKET, "chunked/" + alg, unsized, SseTesting.sse(alg));
+    ObjectMetadata m = v1.getObjectMetadata(BUCKET, "chunked/" + alg);
+    assertThat(m.getServerSideEncryption()).isEqualTo(alg);
+    assertThat(m.getContentLength()).isEqualTo(data.length);
+    assertThat(read(v1, BUCKET, "chunked/" + alg)).isEqualTo(data);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("io.coffer.server.sse.SseTesting#algorithms")
+  void listingsAndObjectMeta_reportThePlaintextSizeAndEtag(String alg) {
+    byte[] data = random(100_000, 23);
+    String key = "listed/" + alg;
+    v1.putObject(BUCKET, key, in(data), SseTesting.sse(alg));
+    var summary = v1.listObjects(BUCKET, key).getObjectSummaries();
+    assertThat(summary).hasSize(1);
+    assertThat(summary.get(0).getSize()).isEqualTo(data.length);
+    assertThat(summary.get(0).getETag()).isEqualTo(TestData.etag(data));
+    var meta = v4.getSimplifiedObjectMeta(BUCKET, key);
+    assertThat(meta.getSize()).isEqualTo(data.length);
+    assertThat(meta.getETag()).isEqualTo(TestData.etag(data));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("signaturesAndAlgorithms")
+  void presignedPutWithSseHeader_storesEncrypted_andPresignedGetAnswersTheAlgorithm(String signature, String alg)
+      throws Exception {
+    OSS oss = client(signature);
+    String key = "presigned/" + signature + "/" + alg;
+    byte[] data = random(70_000, 29);
+    com.aliyun.oss.model.GeneratePresignedUrlRequest put = new com.aliyun.oss.model.GeneratePresignedUrlRequest(
+        BUCKET, key, com.aliyun.oss.HttpMethod.PUT);
+    put.setExpiration(new java.util.Date(System.currentTimeMillis() + 600_000));
+    put.addHeader(SSE, alg);
+    java.net.URL url = oss.generatePresignedUrl(put);
+    oss.putObject(url, in(data), data.length, new java.util.HashMap<>(java.util.Map.of(SSE, alg)));
+    assertThat(v1.getObjectMetadata(BUCKET, key).getServerSideEncryption()).isEqualTo(alg);
+
+    java.net.URL get = oss.generatePresignedUrl(BUCKET, key, new java.util.Date(System.currentTimeMillis() + 600_000));
+    HttpResponse<byte[]> r = java.net.http.HttpClient.newHttpClient().send(
+        java.net.http.HttpRequest.newBuilder(get.toURI()).build(), HttpResponse.BodyHandlers.ofByteArray());
+    assertThat(r.statusCode()).isEqualTo(200);
+    assertThat(r.body()).isEqualTo(data);
+    assertSse(r, alg);
+  }
+
   @Test
   void emptyObjectWithSse_roundTripsEmpty() throws Exception {
     for (String alg : List.of("AES256", "SM4")) {

@@ -135,8 +135,13 @@ final class SseTesting {
 
   /** Every regular file under {@code dir} whose bytes contain {@code marker}. */
   static List<Path> filesContaining(Path dir, String marker) {
-    byte[] needle = marker.getBytes(StandardCharsets.US_ASCII);
-    List<Path> hits = new ArrayList<>();
+    return filesContaining(dir, List.of(marker)).get(marker);
+  }
+
+  /** For each marker, every regular file under {@code dir} whose bytes contain it; each file is read once. */
+  static Map<String, List<Path>> filesContaining(Path dir, List<String> markers) {
+    Map<String, List<Path>> hits = new java.util.LinkedHashMap<>();
+    for (String m : markers) hits.put(m, new ArrayList<>());
     try (Stream<Path> files = Files.walk(dir)) {
       for (Path f : files.filter(Files::isRegularFile).toList()) {
         byte[] content;
@@ -145,7 +150,9 @@ final class SseTesting {
         } catch (java.nio.file.NoSuchFileException gone) {
           continue; // a temp file or journal removed while we walked
         }
-        if (indexOf(content, needle) >= 0) hits.add(f);
+        for (String m : markers) {
+          if (indexOf(content, m.getBytes(StandardCharsets.US_ASCII)) >= 0) hits.get(m).add(f);
+        }
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -154,9 +161,11 @@ final class SseTesting {
   }
 
   static int indexOf(byte[] hay, byte[] needle) {
+    byte first = needle[0];
     outer:
     for (int i = 0; i + needle.length <= hay.length; i++) {
-      for (int j = 0; j < needle.length; j++) if (hay[i + j] != needle[j]) continue outer;
+      if (hay[i] != first) continue;
+      for (int j = 1; j < needle.length; j++) if (hay[i + j] != needle[j]) continue outer;
       return i;
     }
     return -1;
