@@ -82,15 +82,18 @@ class SseAppendIT {
     byte[] p1 = random(70_000, 1);
     AppendObjectResult r1 = append(v1, BUCKET, key, 0, 0, p1, SseTesting.sse(alg));
     all.writeBytes(p1);
+    assertSse(r1, alg);
     assertThat(r1.getNextPosition()).isEqualTo(p1.length);
     assertThat(r1.getServerCRC()).isEqualTo(TestData.crc64Value(all.toByteArray()));
 
     byte[] p2 = random(65_536, 2);
     AppendObjectResult r2 = append(v4, BUCKET, key, all.size(), r1.getServerCRC(), p2, SseTesting.sse(other));
     all.writeBytes(p2);
+    assertSse(r2, alg);
     byte[] p3 = random(5, 3);
     AppendObjectResult r3 = append(v1, BUCKET, key, all.size(), r2.getServerCRC(), p3, null);
     all.writeBytes(p3);
+    assertSse(r3, alg);
     assertThat(r3.getServerCRC()).isEqualTo(TestData.crc64Value(all.toByteArray()));
 
     // The raw appends show the response headers: the object's SSE, whatever the request asked for.
@@ -131,7 +134,8 @@ class SseAppendIT {
     byte[] p1 = random(1000, 5);
     AppendObjectResult r1 = append(v1, BUCKET, "plain", 0, 0, p1, null);
     byte[] p2 = random(2000, 6);
-    append(v1, BUCKET, "plain", p1.length, r1.getServerCRC(), p2, SseTesting.sse("AES256"));
+    assertSse(r1, null);
+    assertSse(append(v1, BUCKET, "plain", p1.length, r1.getServerCRC(), p2, SseTesting.sse("AES256")), null);
     HttpResponse<String> r = rawAppend(BUCKET, "plain", p1.length + p2.length, random(3, 7), SSE, "SM4");
     assertThat(r.statusCode()).isEqualTo(200);
     assertSse(r, null);

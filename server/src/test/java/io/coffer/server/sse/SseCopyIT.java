@@ -116,9 +116,10 @@ class SseCopyIT {
       String p = oss == v1 ? "chain-v1/" : "chain-v4/";
       byte[] data = random(150_000, p.hashCode());
       oss.putObject(BUCKET, p + "0", in(data));
-      copy(oss, BUCKET, p + "0", BUCKET, p + "1", "AES256");
-      copy(oss, BUCKET, p + "1", BUCKET, p + "2", "SM4");
+      assertSse(copy(oss, BUCKET, p + "0", BUCKET, p + "1", "AES256"), "AES256");
+      assertSse(copy(oss, BUCKET, p + "1", BUCKET, p + "2", "SM4"), "SM4");
       CopyObjectResult last = copy(oss, BUCKET, p + "2", BUCKET, p + "3", null);
+      assertSse(last, null);
       assertThat(last.getETag()).isEqualTo(TestData.etag(data));
       String[] expected = {null, "AES256", "SM4", null};
       for (int i = 0; i < 4; i++) {
@@ -127,6 +128,28 @@ class SseCopyIT {
         assertThat(m.getETag()).isEqualTo(TestData.etag(data));
         assertThat(m.getServerCRC()).isEqualTo(TestData.crc64Value(data));
         assertThat(read(oss, BUCKET, p + i)).isEqualTo(data);
+      }
+    }
+  }
+
+  /** The Java SDK's own ObjectEncryptionTest puts the SSE header in the copy's new metadata (REPLACE). */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("io.coffer.server.sse.SseTesting#algorithms")
+  void copyWithSseInNewMetadata_asTheSdksOwnTestsDo(String alg) {
+    byte[] data = random(101_000, alg.hashCode());
+    v1.putObject(BUCKET, "sdk-style/" + alg, in(data), SseTesting.sse(alg.equals("SM4") ? "AES256" : "SM4"));
+    for (String target : new String[] {null, alg}) {
+      CopyObjectRequest r = new CopyObjectRequest(BUCKET, "sdk-style/" + alg, BUCKET, "sdk-style/" + alg + "-copy");
+      ObjectMetadata m = new ObjectMetadata();
+      if (target != null) m.setServerSideEncryption(target);
+      r.setNewObjectMetadata(m);
+      CopyObjectResult c = v4.copyObject(r);
+      assertSse(c, target);
+      try (var o = v1.getObject(BUCKET, "sdk-style/" + alg + "-copy")) {
+        assertThat(o.getObjectContent().readAllBytes()).isEqualTo(data);
+        assertSse(o, target);
+      } catch (java.io.IOException e) {
+        throw new java.io.UncheckedIOException(e);
       }
     }
   }
@@ -210,6 +233,7 @@ class SseCopyIT {
     Thread.sleep(1100); // Last-Modified has whole seconds
 
     CopyObjectResult r = updateMeta(alg.equals("SM4") ? v4 : v1, BUCKET, key, "text/plain", alg);
+    assertSse(r, alg);
 
     ObjectMetadata after = v1.getObjectMetadata(BUCKET, key);
     assertThat(r.getETag()).isEqualTo(before.getETag());

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.aliyun.oss.OSS;
 import com.aliyun.oss.OSSException;
+import com.aliyun.oss.model.GenericResult;
 import com.aliyun.oss.model.OSSObject;
 import com.aliyun.oss.model.ObjectMetadata;
 import java.io.ByteArrayInputStream;
@@ -91,6 +92,16 @@ final class SseTesting {
     } else {
       assertThat(h).containsEntry(SSE, algorithm).doesNotContainKeys(SSE_KEY_ID, SSE_DATA);
     }
+  }
+
+  /**
+   * Asserts the SSE headers of an SDK result's response. The SDK keeps the response of most
+   * results; PutObject and CompleteMultipartUpload keep it when the request has a process set
+   * (empty is enough), as the SDK's own ObjectEncryptionTest does.
+   */
+  static void assertSse(GenericResult r, String algorithm) {
+    assertThat(r.getResponse()).as("the SDK kept the response").isNotNull();
+    assertSse(r.getResponse().getHeaders(), algorithm);
   }
 
   static void assertSse(HttpResponse<?> r, String algorithm) {
