@@ -123,8 +123,10 @@ class BucketEncryptionIT {
     String b = "encryption-invalid";
     v1.createBucket(b);
     assertThat(ossError(() -> get(v1, b)).getErrorCode()).isEqualTo("NoSuchServerSideEncryptionRule");
-    assertError(rawPutRule(b, "<SSEAlgorithm>AES256</SSEAlgorithm><KMSMasterKeyID>cmk</KMSMasterKeyID>"), 400,
-        "InvalidArgument");
+    HttpResponse<String> withCmk = rawPutRule(b, "<SSEAlgorithm>AES256</SSEAlgorithm><KMSMasterKeyID>cmk</KMSMasterKeyID>");
+    assertError(withCmk, 400, "InvalidArgument");
+    assertThat(xmlElement(withCmk.body(), "Message"))
+        .isEqualTo("KMSMasterKeyID is not applicable if the default sse algorithm is not KMS");
     assertThat(ossError(() -> put(v4, b, "SM4", "cmk", null)).getErrorCode()).isEqualTo("InvalidArgument");
     assertThat(ossError(() -> get(v1, b)).getErrorCode()).isEqualTo("NoSuchServerSideEncryptionRule");
 
@@ -148,7 +150,8 @@ class BucketEncryptionIT {
   @Test
   void javaSdksEmptyKmsMasterKeyId_isAcceptedForEveryAlgorithm() throws Exception {
     for (String alg : List.of("AES256", "SM4", "KMS")) {
-      HttpResponse<String> r = rawPutRule(BUCKET + "", "<SSEAlgorithm>" + alg + "</SSEAlgorithm><KMSMasterKeyID></KMSMasterKeyID>");
+      HttpResponse<String> r = rawPutRule(BUCKET, "<SSEAlgorithm>" + alg
+          + "</SSEAlgorithm><KMSMasterKeyID></KMSMasterKeyID>");
       assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
       assertRule(get(v1, BUCKET), alg, null, null);
     }

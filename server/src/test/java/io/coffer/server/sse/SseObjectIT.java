@@ -303,6 +303,21 @@ class SseObjectIT {
   }
 
   @Test
+  void refusedPutWithAMegabytesBody_stillReachesTheSdkAsTheOssError() {
+    // The server drains up to 4 MiB of a refused body so the SDK, which writes the whole body before
+    // reading, sees the error document; past that it closes the connection (OssHandler).
+    byte[] big = random(3 * 1024 * 1024, 37);
+    ObjectMetadata kms = SseTesting.sse("KMS");
+    assertThat(ossError(() -> v1.putObject(BUCKET, "big/kms", in(big), kms)).getErrorCode())
+        .isEqualTo("NotImplemented");
+    ObjectMetadata bad = SseTesting.sse("AES");
+    assertThat(ossError(() -> v4.putObject(BUCKET, "big/bad", in(big), bad)).getErrorCode())
+        .isEqualTo("InvalidEncryptionAlgorithmError");
+    assertThat(v1.doesObjectExist(BUCKET, "big/kms")).isFalse();
+    assertThat(v1.doesObjectExist(BUCKET, "big/bad")).isFalse();
+  }
+
+  @Test
   void emptyObjectWithSse_roundTripsEmpty() throws Exception {
     for (String alg : List.of("AES256", "SM4")) {
       v1.putObject(BUCKET, "empty/" + alg, in(new byte[0]), SseTesting.sse(alg));
