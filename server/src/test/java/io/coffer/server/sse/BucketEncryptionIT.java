@@ -203,6 +203,13 @@ class BucketEncryptionIT {
     assertThat(v4Put.status()).as(v4Put.text()).isEqualTo(200);
     assertRule(get(v4, "hdr-v4"), "SM4", null, null);
 
+    // CreateBucketRequest has no SSE setter, but every SDK request takes extra headers.
+    com.aliyun.oss.model.CreateBucketRequest create = new com.aliyun.oss.model.CreateBucketRequest("hdr-sdk");
+    create.addHeader(SSE, "KMS");
+    create.addHeader(SSE_DATA, "SM4");
+    v4.createBucket(create);
+    assertRule(get(v1, "hdr-sdk"), "KMS", null, "SM4");
+
     HttpResponse<String> dataOnly = SignedRawRequest.of(coffer, "PUT", "hdr-data-only", null).header(SSE_DATA, "SM4")
         .send();
     assertThat(dataOnly.statusCode()).isEqualTo(200);

@@ -318,6 +318,25 @@ class SseObjectIT {
   }
 
   @Test
+  void anonymousReadersAndWriters_getPlaintextAndEncryptedWritesAsAuthorisedByAcls() {
+    OSS anonymous = coffer.anonymousClient();
+    byte[] data = random(90_000, 41);
+    v1.putObject(BUCKET, "public/sm4", in(data), SseTesting.sse("SM4"));
+    v1.setObjectAcl(BUCKET, "public/sm4", com.aliyun.oss.model.CannedAccessControlList.PublicRead);
+    try (OSSObject o = anonymous.getObject(BUCKET, "public/sm4")) {
+      assertThat(o.getObjectContent().readAllBytes()).isEqualTo(data);
+      assertSse(o, "SM4");
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    v1.createBucket("sse-objects-open");
+    v1.setBucketAcl("sse-objects-open", com.aliyun.oss.model.CannedAccessControlList.PublicReadWrite);
+    anonymous.putObject("sse-objects-open", "dropped", in(data), SseTesting.sse("AES256"));
+    assertThat(v1.getObjectMetadata("sse-objects-open", "dropped").getServerSideEncryption()).isEqualTo("AES256");
+    assertThat(read(v4, "sse-objects-open", "dropped")).isEqualTo(data);
+  }
+
+  @Test
   void emptyObjectWithSse_roundTripsEmpty() throws Exception {
     for (String alg : List.of("AES256", "SM4")) {
       v1.putObject(BUCKET, "empty/" + alg, in(new byte[0]), SseTesting.sse(alg));
