@@ -142,6 +142,11 @@ public final class ObjectData {
         while ((n = in.read(buf)) >= 0) out.write(buf, 0, n);
       } catch (HashingInputStream.TooLargeException e) {
         throw new CofferException.EntityTooLarge();
+      } catch (SealedBlobException e) {
+        // Only opening throws this, so the input was another object's sealed data (a copy source)
+        // that failed authentication: already logged and counted by the read side; the new blob
+        // is dropped uncommitted.
+        throw new CofferException.IntegrityViolation("the source data failed its integrity check");
       } finally {
         java.util.Arrays.fill(buf, (byte) 0);
       }

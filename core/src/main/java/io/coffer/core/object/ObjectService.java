@@ -290,6 +290,9 @@ public final class ObjectService {
     StorageClass sc = req.storageClass() != null ? req.storageClass() : src.storageClass();
     ObjectAcl acl = req.acl() != null ? req.acl() : ObjectAcl.DEFAULT;
     boolean self = req.sourceBucket().equals(req.bucket()) && req.sourceKey().equals(req.key());
+    // OSS decides a copy's encryption from the copy request and the destination bucket alone, and a
+    // copy onto itself is no exception: an encrypted object copied onto itself without an SSE
+    // header, in a bucket without a default rule, is rewritten unencrypted.
     SseSpec wanted = resolveEncryption(req.bucket(), req.sse());
     SseSpec current = src.encryption() == null ? null : src.encryption().spec();
     if (self && java.util.Objects.equals(wanted, current)) {
