@@ -14,6 +14,12 @@ import io.coffer.core.storage.file.FileBlobStore;
 import io.coffer.core.storage.sqlite.SqliteMetadataStore;
 import io.coffer.server.console.ConsoleHandler;
 import io.coffer.core.crypto.CryptoWarmup;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.coffer.core.sse.KeyHierarchy;
 import io.coffer.core.sse.SseService;
 import io.coffer.server.oss.BucketEncryptionHandlers;
@@ -78,6 +84,7 @@ public final class CofferServer implements AutoCloseable {
   private final ServerConnector consoleConnector;
   private final ServerConnector rpcConnector;
   private final KeyHierarchy keys;
+  private final PrometheusMeterRegistry metrics;
   private final ObjectData objectData;
   private ScheduledExecutorService housekeeping;
   private final AtomicBoolean ready = new AtomicBoolean();
@@ -139,7 +146,14 @@ public final class CofferServer implements AutoCloseable {
       this.rpcConnector = connector(config.rpcPort(), "rpc");
       jetty.setConnectors(new Connector[] {ossConnector, consoleConnector, rpcConnector});
       Handler oss = new OssHandler(routes, authenticator);
-      Handler console = new ConsoleHandler(ready::get);
+      this.metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+      new JvmMemoryMetrics().bindTo(metrics);
+      new JvmThreadMetrics().bindTo(metrics);
+      new ProcessorMetrics().bindTo(metrics);
+      FunctionCounter.builder("coffer.integrity.failures", data, ObjectData::integrityFailures)
+          .description("Reads of sealed object data that failed authentication (tampered or damaged blobs)")
+          .register(metrics);
+      Handler console = new ConsoleHandler(ready::get, metrics::scrape);
       Handler rpc = new RpcHandler();
       Handler byPort = new Handler.Abstract() {
         @Override

@@ -98,7 +98,23 @@ class SseIntegrityIT {
     String key = "first/" + alg;
     Path blob = put(key, alg, data);
     flipByte(blob, Files.size(blob) - 1); // the tag of the only segment
+    double before = integrityFailuresMetric();
     assertThat(ossError(() -> read(oss, BUCKET, key)).getErrorCode()).isEqualTo("InternalError");
+    // Counted, and visible to monitoring on the console port.
+    assertThat(integrityFailuresMetric()).isGreaterThan(before);
+  }
+
+  /** coffer_integrity_failures_total from GET /metrics on the console port. */
+  static double integrityFailuresMetric() throws Exception {
+    java.net.http.HttpResponse<String> r = java.net.http.HttpClient.newHttpClient().send(
+        java.net.http.HttpRequest.newBuilder(java.net.URI.create(
+            "http://127.0.0.1:" + coffer.server().consolePort() + "/metrics")).build(),
+        java.net.http.HttpResponse.BodyHandlers.ofString());
+    assertThat(r.statusCode()).isEqualTo(200);
+    for (String line : r.body().split("\n")) {
+      if (line.startsWith("coffer_integrity_failures_total ")) return Double.parseDouble(line.split(" ")[1]);
+    }
+    throw new AssertionError("no coffer_integrity_failures_total in /metrics");
   }
 
   @ParameterizedTest(name = "{0}")
