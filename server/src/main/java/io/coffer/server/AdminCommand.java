@@ -49,7 +49,7 @@ public final class AdminCommand implements Runnable {
       }
       SecureRandom random = new SecureRandom();
       try (SqliteMetadataStore store = new SqliteMetadataStore(dataDir.resolve("coffer.db"));
-          KeyHierarchy keys = KeyHierarchy.open(dataDir, new CryptoConfig(0, crypto.hsm()), store, Clock.systemUTC(),
+          KeyHierarchy keys = KeyHierarchy.open(dataDir, new CryptoConfig(0, crypto.hsm()), store.keyRecords(), Clock.systemUTC(),
               random, false)) {
         return run(store, keys, random);
       } catch (IllegalStateException e) {

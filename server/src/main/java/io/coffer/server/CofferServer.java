@@ -107,7 +107,7 @@ public final class CofferServer implements AutoCloseable {
       bs = new FileBlobStore(config.dataDir(), random);
       this.metadata = md;
       this.blobs = bs;
-      kh = KeyHierarchy.open(config.dataDir(), config.crypto(), sqlite, clock, random);
+      kh = KeyHierarchy.open(config.dataDir(), config.crypto(), sqlite.keyRecords(), clock, random);
       this.keys = kh;
       sweepOrphans();
       CryptoWarmup.run(random, WARMUP_MEBIBYTES, WARMUP_MAX_MILLIS);

@@ -38,153 +38,51 @@ import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
- * {@link MetadataStore} on SQLite in WAL mode with {@code synchronous=FULL}, so a commit is durable
- * when the call returns.
- *
- * <p>Threading: SQLite's JNI calls pin virtual threads, so all database work runs on a small pool
- * of platform threads. One writer thread owns the only writing connection, which serialises
- * transactions without lock waits; a few reader threads each own a read connection and see the
- * last committed state (WAL snapshots).
+ * {@link MetadataStore} on SQLite ({@link SqliteDatabase}: WAL, durable commits, platform-thread
+ * pool). The key hierarchy's records live in the same file; this store hands them out as its
+ * {@link KeyRecordStore} side, implemented by {@link SqliteKeyRecordStore}.
  */
 public final class SqliteMetadataStore implements MetadataStore, KeyRecordStore {
-  private static final int READERS = 3;
-  private static final int SCHEMA_VERSION = 2;
-
-  private final String url;
+  private final SqliteDatabase db;
   private final RecordCodec codec = new RecordCodec();
-  private final ExecutorService writer;
-  private final ExecutorService readers;
-  private final ThreadLocal<Connection> connection = new ThreadLocal<>();
-  private final List<Connection> opened = new ArrayList<>();
+  private final SqliteKeyRecordStore keyRecords;
 
   public SqliteMetadataStore(Path file) {
-    this.url = "jdbc:sqlite:" + file.toAbsolutePath();
-    this.writer = Executors.newSingleThreadExecutor(r -> platformThread(r, "coffer-db-writer"));
-    this.readers = Executors.newFixedThreadPool(READERS, r -> platformThread(r, "coffer-db-reader"));
-    try {
-      write(c -> {
-        migrate(c);
-        return null;
-      });
-    } catch (RuntimeException e) {
-      close();
-      throw e;
-    }
+    this.db = new SqliteDatabase(file);
+    this.keyRecords = new SqliteKeyRecordStore(db);
   }
 
-  private static Thread platformThread(Runnable r, String name) {
-    Thread t = new Thread(r, name);
-    t.setDaemon(true);
-    return t;
+  /** The key hierarchy's records, kept in the same database. */
+  public KeyRecordStore keyRecords() {
+    return keyRecords;
   }
 
-  private Connection conn() throws SQLException {
-    Connection c = connection.get();
-    if (c == null) {
-      c = DriverManager.getConnection(url);
-      try (Statement s = c.createStatement()) {
-        s.execute("PRAGMA journal_mode=WAL");
-        s.execute("PRAGMA synchronous=FULL");
-        s.execute("PRAGMA busy_timeout=10000");
-        s.execute("PRAGMA foreign_keys=ON");
-      }
-      c.setAutoCommit(true);
-      connection.set(c);
-      synchronized (opened) {
-        opened.add(c);
-      }
-    }
-    return c;
+  @Override
+  public List<StoredMasterKey> masterKeys() {
+    return keyRecords.masterKeys();
   }
 
-  /** Runs inside the caller's write transaction, so a half-made schema never commits. */
-  private static void migrate(Connection c) throws SQLException {
-    try (Statement s = c.createStatement()) {
-      int version;
-      try (ResultSet rs = s.executeQuery("PRAGMA user_version")) {
-        version = rs.next() ? rs.getInt(1) : 0;
-      }
-      if (version > SCHEMA_VERSION) {
-        throw new IllegalStateException("the metadata database is of a newer Coffer (schema " + version + ")");
-      }
-      if (version == 0) {
-        s.execute("CREATE TABLE buckets(name TEXT PRIMARY KEY, owner TEXT NOT NULL, created INTEGER NOT NULL,"
-            + " acl TEXT NOT NULL, storage_class TEXT NOT NULL, redundancy TEXT NOT NULL)");
-        s.execute("CREATE TABLE bucket_configs(bucket TEXT NOT NULL REFERENCES buckets(name) ON DELETE CASCADE,"
-            + " name TEXT NOT NULL, value TEXT NOT NULL, PRIMARY KEY(bucket, name)) WITHOUT ROWID");
-        s.execute("CREATE TABLE objects(bucket TEXT NOT NULL, key BLOB NOT NULL, doc TEXT NOT NULL,"
-            + " PRIMARY KEY(bucket, key)) WITHOUT ROWID");
-        s.execute("CREATE TABLE uploads(upload_id TEXT PRIMARY KEY, bucket TEXT NOT NULL, key BLOB NOT NULL,"
-            + " initiated INTEGER NOT NULL, doc TEXT NOT NULL)");
-        s.execute("CREATE INDEX uploads_by_key ON uploads(bucket, key, upload_id)");
-        s.execute("CREATE TABLE parts(upload_id TEXT NOT NULL, part_number INTEGER NOT NULL, blob TEXT NOT NULL,"
-            + " doc TEXT NOT NULL, PRIMARY KEY(upload_id, part_number)) WITHOUT ROWID");
-      }
-      if (version < 2) {
-        // Version 2: the key hierarchy's wrapped keys (server-side encryption).
-        s.execute("CREATE TABLE master_keys(version INTEGER PRIMARY KEY, wrapped BLOB NOT NULL, created INTEGER NOT NULL)");
-        s.execute("CREATE TABLE key_settings(name TEXT PRIMARY KEY, value BLOB NOT NULL)");
-      }
-      if (version < SCHEMA_VERSION) s.execute("PRAGMA user_version=" + SCHEMA_VERSION);
-    }
+  @Override
+  public boolean addMasterKey(StoredMasterKey key) {
+    return keyRecords.addMasterKey(key);
   }
 
-  // ---- plumbing ----
-
-  @FunctionalInterface
-  private interface Work<T> {
-    T run(Connection c) throws SQLException;
+  @Override
+  public Optional<byte[]> rootKeyCheck() {
+    return keyRecords.rootKeyCheck();
   }
 
-  private <T> T read(Work<T> work) {
-    return await(readers.submit(() -> work.run(conn())));
+  @Override
+  public boolean setRootKeyCheck(byte[] check) {
+    return keyRecords.setRootKeyCheck(check);
   }
 
-  private <T> T write(Work<T> work) {
-    Callable<T> task = () -> {
-      Connection c = conn();
-      try (Statement s = c.createStatement()) {
-        s.execute("BEGIN IMMEDIATE");
-      }
-      boolean ok = false;
-      try {
-        T result = work.run(c);
-        try (Statement s = c.createStatement()) {
-          s.execute("COMMIT");
-        }
-        ok = true;
-        return result;
-      } finally {
-        if (!ok) {
-          try (Statement s = c.createStatement()) {
-            s.execute("ROLLBACK");
-          } catch (SQLException ignored) {
-            // the transaction may already be gone; the original failure matters
-          }
-        }
-      }
-    };
-    return await(writer.submit(task));
+  private <T> T read(SqliteDatabase.Work<T> work) {
+    return db.read(work);
   }
 
-  private static <T> T await(Future<T> f) {
-    boolean interrupted = false;
-    try {
-      while (true) {
-        try {
-          return f.get();
-        } catch (InterruptedException e) {
-          interrupted = true;
-        }
-      }
-    } catch (ExecutionException e) {
-      Throwable cause = e.getCause();
-      if (cause instanceof RuntimeException re) throw re;
-      if (cause instanceof Error err) throw err;
-      throw new IllegalStateException("metadata store failure", cause);
-    } finally {
-      if (interrupted) Thread.currentThread().interrupt();
-    }
+  private <T> T write(SqliteDatabase.Work<T> work) {
+    return db.write(work);
   }
 
   private static byte[] utf8(ObjectKey key) {
@@ -585,58 +483,6 @@ public final class SqliteMetadataStore implements MetadataStore, KeyRecordStore 
     });
   }
 
-  // ---- key records ----
-
-  private static final String ROOT_KEY_CHECK = "root-key-check";
-
-  @Override
-  public List<StoredMasterKey> masterKeys() {
-    return read(c -> {
-      List<StoredMasterKey> out = new ArrayList<>();
-      try (PreparedStatement ps = c.prepareStatement("SELECT version, wrapped, created FROM master_keys ORDER BY version");
-          ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) out.add(new StoredMasterKey(rs.getInt(1), rs.getBytes(2), Instant.ofEpochMilli(rs.getLong(3))));
-      }
-      return out;
-    });
-  }
-
-  @Override
-  public boolean addMasterKey(StoredMasterKey key) {
-    return write(c -> {
-      try (PreparedStatement ps = c.prepareStatement(
-          "INSERT OR IGNORE INTO master_keys(version, wrapped, created) VALUES (?,?,?)")) {
-        ps.setInt(1, key.version());
-        ps.setBytes(2, key.wrapped());
-        ps.setLong(3, key.created().toEpochMilli());
-        return ps.executeUpdate() == 1;
-      }
-    });
-  }
-
-  @Override
-  public Optional<byte[]> rootKeyCheck() {
-    return read(c -> {
-      try (PreparedStatement ps = c.prepareStatement("SELECT value FROM key_settings WHERE name = ?")) {
-        ps.setString(1, ROOT_KEY_CHECK);
-        try (ResultSet rs = ps.executeQuery()) {
-          return rs.next() ? Optional.of(rs.getBytes(1)) : Optional.empty();
-        }
-      }
-    });
-  }
-
-  @Override
-  public boolean setRootKeyCheck(byte[] check) {
-    return write(c -> {
-      try (PreparedStatement ps = c.prepareStatement("INSERT OR IGNORE INTO key_settings(name, value) VALUES (?,?)")) {
-        ps.setString(1, ROOT_KEY_CHECK);
-        ps.setBytes(2, check);
-        return ps.executeUpdate() == 1;
-      }
-    });
-  }
-
   // ---- housekeeping ----
 
   @Override
@@ -659,23 +505,6 @@ public final class SqliteMetadataStore implements MetadataStore, KeyRecordStore 
 
   @Override
   public void close() {
-    writer.shutdown();
-    readers.shutdown();
-    try {
-      writer.awaitTermination(30, TimeUnit.SECONDS);
-      readers.awaitTermination(30, TimeUnit.SECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-    synchronized (opened) {
-      for (Connection c : opened) {
-        try {
-          c.close();
-        } catch (SQLException ignored) {
-          // closing at shutdown; nothing left to protect
-        }
-      }
-      opened.clear();
-    }
+    db.close();
   }
 }
