@@ -98,10 +98,10 @@ public final class CofferServer implements AutoCloseable {
     MetadataStore md = null;
     BlobStore bs = null;
     KeyHierarchy kh = null;
+    RootCredentials.Loaded credentials = null;
     try {
       SecureRandom random = new SecureRandom();
       Clock clock = Clock.systemUTC();
-      this.root = RootCredentials.loadOrCreate(config.dataDir(), env, random);
       SqliteMetadataStore sqlite = new SqliteMetadataStore(config.dataDir().resolve("coffer.db"));
       md = sqlite;
       bs = new FileBlobStore(config.dataDir(), random);
@@ -109,6 +109,10 @@ public final class CofferServer implements AutoCloseable {
       this.blobs = bs;
       kh = KeyHierarchy.open(config.dataDir(), config.crypto(), sqlite.keyRecords(), clock, random);
       this.keys = kh;
+      // After the key hierarchy: a start refused for a missing or wrong root key must not leave a
+      // generated access key behind that was never shown.
+      credentials = RootCredentials.loadOrCreate(config.dataDir(), env, random);
+      this.root = credentials;
       sweepOrphans();
       CryptoWarmup.run(random, WARMUP_MEBIBYTES, WARMUP_MAX_MILLIS);
 
@@ -173,6 +177,9 @@ public final class CofferServer implements AutoCloseable {
       ok = true;
     } finally {
       if (!ok) {
+        if (credentials != null && credentials.created()) {
+          Files.deleteIfExists(config.dataDir().resolve(RootCredentials.FILE));
+        }
         if (kh != null) kh.close();
         if (md != null) md.close();
         if (bs != null) bs.close();

@@ -21,8 +21,13 @@ public final class KeyOptions {
       + "without it the root key is <data-dir>/keys/root.key. The PIN is read from $" + PIN_VARIABLE + ".")
   String hsmLibrary;
 
-  @Option(names = "--hsm-slot-index", description = "Which token of the PKCS#11 module (slot list index, default: ${DEFAULT-VALUE}).")
+  @Option(names = "--hsm-slot-index", description = "Which token of the PKCS#11 module by position in its slot list "
+      + "(default: ${DEFAULT-VALUE}); positions can change when tokens are added, so prefer --hsm-slot.")
   int hsmSlotIndex = 0;
+
+  @Option(names = "--hsm-slot", description = "Which token of the PKCS#11 module by slot id (as softhsm2-util "
+      + "--show-slots or pkcs11-tool -L print it); overrides --hsm-slot-index.")
+  Integer hsmSlot;
 
   @Option(names = "--hsm-key-label", description = "Label of the root key in the token (default: ${DEFAULT-VALUE}).")
   String hsmKeyLabel = "coffer-root-key";
@@ -34,8 +39,16 @@ public final class KeyOptions {
       if (pin == null || pin.isEmpty()) {
         throw new IllegalStateException("--hsm-library needs the token PIN in $" + PIN_VARIABLE);
       }
-      hsm = new HsmConfig(hsmLibrary, hsmSlotIndex, hsmKeyLabel, pin.toCharArray());
+      try {
+        hsm = new HsmConfig(hsmLibrary, hsmSlot, hsmSlotIndex, hsmKeyLabel, pin.toCharArray());
+      } catch (IllegalArgumentException e) {
+        throw new IllegalStateException(e.getMessage(), e);
+      }
     }
-    return new CryptoConfig(masterKeyRotationDays, hsm);
+    try {
+      return new CryptoConfig(masterKeyRotationDays, hsm);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalStateException(e.getMessage(), e);
+    }
   }
 }

@@ -57,11 +57,16 @@ public final class KeyHierarchy implements AutoCloseable {
     }
   }
 
+  private static final String NO_NEW_KEY = "Coffer will not create a new root key over existing encrypted data";
+
   private static RootKey openRoot(Path dataDir, HsmConfig hsm, boolean fresh, SecureRandom random) throws IOException {
     if (hsm != null) {
       char[] pin = hsm.pin();
       try {
-        return Pkcs11RootKey.open(hsm.library(), hsm.slotListIndex(), pin, hsm.keyLabel(), fresh, random);
+        return Pkcs11RootKey.open(hsm.library(), hsm.slotId(), hsm.slotListIndex(), pin, hsm.keyLabel(), fresh, random);
+      } catch (Pkcs11RootKey.MissingKeyException e) {
+        throw new IllegalStateException("cannot open the root key in the HSM: " + e.getMessage() + ", but this data "
+            + "directory holds keys wrapped by it; configure the token that holds it — " + NO_NEW_KEY, e);
       } catch (IOException e) {
         throw new IllegalStateException("cannot open the root key in the HSM: " + e.getMessage(), e);
       } finally {
@@ -69,11 +74,17 @@ public final class KeyHierarchy implements AutoCloseable {
       }
     }
     Path file = dataDir.resolve(ROOT_KEY_FILE);
-    if (Files.exists(file)) return FileRootKey.load(file, random);
+    if (Files.exists(file)) {
+      try {
+        return FileRootKey.load(file, random);
+      } catch (IOException e) {
+        throw new IllegalStateException("cannot use the root key: " + e.getMessage() + "; restore the original key "
+            + "file — " + NO_NEW_KEY, e);
+      }
+    }
     if (!fresh) {
       throw new IllegalStateException("the root key " + file.toAbsolutePath() + " is missing but this data directory "
-          + "holds keys wrapped by it; restore the key file (or configure the HSM that holds it) — Coffer will not "
-          + "create a new root key over existing encrypted data");
+          + "holds keys wrapped by it; restore the key file (or configure the HSM that holds it) — " + NO_NEW_KEY);
     }
     return FileRootKey.create(file, random);
   }

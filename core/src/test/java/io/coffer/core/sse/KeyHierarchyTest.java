@@ -135,12 +135,15 @@ class KeyHierarchyTest {
   }
 
   @Test
-  void open_rootKeyFileOfWrongLength_failsToLoad() throws IOException {
+  void open_rootKeyFileOfWrongLength_refusesAndKeepsTheFile() throws IOException {
     open(NO_ROTATION, true).close();
     byte[] original = Files.readAllBytes(rootKeyFile());
-    Files.write(rootKeyFile(), java.util.Arrays.copyOf(original, 31));
-    assertThatThrownBy(() -> open(NO_ROTATION, true)).isInstanceOf(IOException.class)
-        .hasMessageContaining("not a 256-bit root key");
+    byte[] truncated = java.util.Arrays.copyOf(original, 31);
+    Files.write(rootKeyFile(), truncated);
+    assertThatThrownBy(() -> open(NO_ROTATION, true)).isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("not a 256-bit root key (31 bytes)")
+        .hasMessageContaining("will not create a new root key over existing encrypted data");
+    assertThat(Files.readAllBytes(rootKeyFile())).isEqualTo(truncated);
   }
 
   @Test

@@ -56,6 +56,17 @@ public final class CofferProcess implements AutoCloseable {
   /** As {@link #launch(Path, Map, String...)}, with the OSS API on the given port. */
   public static CofferProcess launch(Path dataDir, Map<String, String> env, int ossPort, String... jvmOptions)
       throws IOException {
+    return launch(dataDir, env, ossPort, List.of(), jvmOptions);
+  }
+
+  /** As {@link #launch(Path, Map, String...)}, with more {@code serve} options (e.g. the HSM ones). */
+  public static CofferProcess launch(Path dataDir, Map<String, String> env, List<String> serveOptions,
+      String... jvmOptions) throws IOException {
+    return launch(dataDir, env, freePorts(1)[0], serveOptions, jvmOptions);
+  }
+
+  private static CofferProcess launch(Path dataDir, Map<String, String> env, int ossPort, List<String> serveOptions,
+      String... jvmOptions) throws IOException {
     int[] ports = freePorts(3);
     ports[0] = ossPort;
     Path java = Path.of(System.getProperty("java.home"), "bin", "java");
@@ -67,18 +78,72 @@ public final class CofferProcess implements AutoCloseable {
     cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), ServeMain.class.getName(),
         "--data-dir", dataDir.toString(), "--address", "127.0.0.1", "--oss-port", Integer.toString(ports[0]),
         "--console-port", Integer.toString(ports[1]), "--rpc-port", Integer.toString(ports[2])));
-    ProcessBuilder pb = new ProcessBuilder(cmd);
-    pb.environment().remove("COFFER_ROOT_ACCESS_KEY_ID");
-    pb.environment().remove("COFFER_ROOT_ACCESS_KEY_SECRET");
-    env.forEach((k, v) -> {
-      if (v == null) pb.environment().remove(k);
-      else pb.environment().put(k, v);
-    });
+    cmd.addAll(serveOptions);
+    ProcessBuilder pb = processBuilder(cmd, env);
     Path out = Files.createTempFile("coffer-proc-", ".out");
     Path err = Files.createTempFile("coffer-proc-", ".err");
     pb.redirectOutput(out.toFile());
     pb.redirectError(err.toFile());
     return new CofferProcess(pb.start(), out, err, ports[0], ports[1]);
+  }
+
+  /** Launches with the test root key and {@code serve} options and waits until {@code /health} answers 200. */
+  public static CofferProcess start(Path dataDir, Map<String, String> env, List<String> serveOptions)
+      throws IOException {
+    Map<String, String> all = new java.util.HashMap<>(env);
+    all.putIfAbsent("COFFER_ROOT_ACCESS_KEY_ID", CofferExtension.ACCESS_KEY_ID);
+    all.putIfAbsent("COFFER_ROOT_ACCESS_KEY_SECRET", CofferExtension.ACCESS_KEY_SECRET);
+    CofferProcess p = launch(dataDir, all, serveOptions);
+    p.awaitReady();
+    return p;
+  }
+
+  private static ProcessBuilder processBuilder(List<String> cmd, Map<String, String> env) {
+    ProcessBuilder pb = new ProcessBuilder(cmd);
+    pb.environment().remove("COFFER_ROOT_ACCESS_KEY_ID");
+    pb.environment().remove("COFFER_ROOT_ACCESS_KEY_SECRET");
+    pb.environment().remove("COFFER_HSM_PIN");
+    env.forEach((k, v) -> {
+      if (v == null) pb.environment().remove(k);
+      else pb.environment().put(k, v);
+    });
+    return pb;
+  }
+
+  /** What a command that ran to its end printed, and its exit code. */
+  public record Finished(int exitCode, String stdout, String stderr) {}
+
+  /**
+   * Runs {@code coffer admin args…} as a separate JVM (so it gets its own environment, e.g. the HSM
+   * PIN and SOFTHSM2_CONF) and waits for it to end.
+   */
+  public static Finished admin(Map<String, String> env, String... args) throws IOException {
+    Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+    List<String> cmd = new ArrayList<>(List.of(java.toString(), "--enable-native-access=ALL-UNNAMED",
+        "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
+        AdminMain.class.getName()));
+    cmd.addAll(List.of(args));
+    ProcessBuilder pb = processBuilder(cmd, env);
+    Path out = Files.createTempFile("coffer-admin-", ".out");
+    Path err = Files.createTempFile("coffer-admin-", ".err");
+    pb.redirectOutput(out.toFile());
+    pb.redirectError(err.toFile());
+    Process p = pb.start();
+    try {
+      if (!p.waitFor(60, TimeUnit.SECONDS)) {
+        p.destroyForcibly();
+        p.waitFor(30, TimeUnit.SECONDS);
+        throw new IllegalStateException("coffer admin " + String.join(" ", args) + " did not end within 60 s");
+      }
+      return new Finished(p.exitValue(), read(out), read(err));
+    } catch (InterruptedException e) {
+      p.destroyForcibly();
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    } finally {
+      Files.deleteIfExists(out);
+      Files.deleteIfExists(err);
+    }
   }
 
   /** Launches with the test root key and waits until {@code /health} answers 200. */

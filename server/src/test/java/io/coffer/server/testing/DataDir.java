@@ -5,12 +5,19 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Stream;
 import org.sqlite.SQLiteConfig;
@@ -61,6 +68,60 @@ public final class DataDir {
       }
     }
     return out;
+  }
+
+  /**
+   * The SSE-OSS master key version each object's data key is wrapped with ({@code "sse":{"ver":N}}
+   * in {@code objects.doc}), by {@code bucket/key}; objects stored without encryption are absent.
+   */
+  public static Map<String, Integer> objectKeyVersions(Path dataDir) throws SQLException, IOException {
+    return keyVersions(dataDir, "SELECT bucket || '/' || CAST(key AS TEXT), doc FROM objects");
+  }
+
+  /** As {@link #objectKeyVersions}, for unfinished multipart uploads, by upload id. */
+  public static Map<String, Integer> uploadKeyVersions(Path dataDir) throws SQLException, IOException {
+    return keyVersions(dataDir, "SELECT upload_id, doc FROM uploads");
+  }
+
+  private static Map<String, Integer> keyVersions(Path dataDir, String query) throws SQLException, IOException {
+    Map<String, Integer> out = new TreeMap<>();
+    try (Connection c = open(dataDir); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(query)) {
+      while (rs.next()) {
+        JsonNode sse = JSON.readTree(rs.getString(2)).get("sse");
+        if (sse != null && !sse.isNull()) out.put(rs.getString(1), sse.get("ver").asInt());
+      }
+    }
+    return out;
+  }
+
+  /** The SSE-OSS master key versions stored (wrapped), ascending. */
+  public static List<Integer> masterKeyVersions(Path dataDir) throws SQLException {
+    List<Integer> out = new ArrayList<>();
+    try (Connection c = open(dataDir); Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("SELECT version FROM master_keys ORDER BY version")) {
+      while (rs.next()) out.add(rs.getInt(1));
+    }
+    return out;
+  }
+
+  /** SHA-256 (hex) of every regular file under {@code dir}, by path relative to it. */
+  public static Map<String, String> fileDigests(Path dir) throws IOException {
+    Map<String, String> out = new TreeMap<>();
+    if (!Files.isDirectory(dir)) return out;
+    try (Stream<Path> s = Files.walk(dir)) {
+      for (Path p : s.filter(Files::isRegularFile).toList()) {
+        out.put(dir.relativize(p).toString(), HexFormat.of().formatHex(sha256(Files.readAllBytes(p))));
+      }
+    }
+    return out;
+  }
+
+  private static byte[] sha256(byte[] b) {
+    try {
+      return MessageDigest.getInstance("SHA-256").digest(b);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   /** SQLite's own {@code PRAGMA integrity_check} answer ("ok" when the file is sound). */
