@@ -17,7 +17,7 @@ import picocli.CommandLine.Option;
 /**
  * {@code coffer admin …}: key maintenance on a data directory. Works whether or not the server is
  * running there (SQLite serialises the writes; a running server picks up a new master key version
- * within a minute, and a re-wrap replaces a record only if it did not change meanwhile).
+ * within seconds (CofferServer.KEY_REFRESH_SECONDS), and a re-wrap replaces a record only if it did not change meanwhile).
  */
 @Command(name = "admin", mixinStandardHelpOptions = true, description = "Key maintenance on a Coffer data directory.",
     subcommands = {AdminCommand.RotateMasterKey.class, AdminCommand.Rewrap.class})
@@ -67,7 +67,8 @@ public final class AdminCommand implements Runnable {
     @Override
     int run(SqliteMetadataStore store, KeyHierarchy keys, SecureRandom random) {
       int v = keys.masterKeys().rotate();
-      System.out.println("SSE-OSS master key version " + v + " is now current (versions: " + keys.masterKeys().versions() + ")");
+      System.out.println("SSE-OSS master key version " + v + " is now current (versions: " + keys.masterKeys().versions()
+          + "); a running server adopts it within " + CofferServer.KEY_REFRESH_SECONDS + " s — run rewrap after that");
       return 0;
     }
   }

@@ -70,6 +70,8 @@ import org.slf4j.LoggerFactory;
 public final class CofferServer implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(CofferServer.class);
   private static final long DRAIN_MILLIS = 30_000;
+  /** How often a running server looks for master key versions added by {@code coffer admin}. */
+  public static final int KEY_REFRESH_SECONDS = 10;
   /** Enough AES-GCM for C2 to compile the intrinsic path; bounded so a slow machine still starts. */
   private static final int WARMUP_MEBIBYTES = 96;
   private static final long WARMUP_MAX_MILLIS = 3_000;
@@ -129,7 +131,9 @@ public final class CofferServer implements AutoCloseable {
         t.setDaemon(true);
         return t;
       });
-      housekeeping.scheduleWithFixedDelay(this::keyMaintenance, 1, 1, TimeUnit.MINUTES);
+      // A cheap query: a running server adopts a version an admin command added within seconds.
+      housekeeping.scheduleWithFixedDelay(this::keyMaintenance, KEY_REFRESH_SECONDS, KEY_REFRESH_SECONDS,
+          TimeUnit.SECONDS);
 
       OssRoutes routes = new OssRoutes();
       new ServiceHandlers(buckets).register(routes);

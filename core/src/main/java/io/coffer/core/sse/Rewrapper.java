@@ -11,7 +11,8 @@ import java.util.Objects;
 /**
  * Re-wraps every stored data key under the newest master key version, touching no object data:
  * only the wrapped key in each record changes. Safe while the server runs: each record is replaced
- * only if it is still the one read (a concurrent write already uses the newest version).
+ * only if it is still the one read. A running server adopts a version added by another process
+ * within seconds; objects it wrapped just before that keep the older version until the next rewrap.
  */
 public final class Rewrapper {
   private static final int BATCH = 1000;
