@@ -16,8 +16,8 @@ public final class OpeningInputStream extends InputStream {
   private final BlobHeader header;
   private final SegmentCipher cipher;
   private final CiphertextSpan span;
-  private final byte[] sealed = new byte[SegmentLayout.CIPHERTEXT_SEGMENT_BYTES];
-  private final byte[] plain = new byte[SegmentLayout.CIPHERTEXT_SEGMENT_BYTES];
+  private final byte[] sealed;
+  private final byte[] plain;
   private long nextSegment;
   private int pos;
   private int limit;
@@ -54,6 +54,11 @@ public final class OpeningInputStream extends InputStream {
       ciphertext.close();
       throw e;
     }
+    // No segment of the span is longer than the span, so a small object or range never pays for
+    // two full-segment buffers (a 4 KiB GET would otherwise allocate and zero 128 KiB).
+    int bufferBytes = (int) Math.min(SegmentLayout.CIPHERTEXT_SEGMENT_BYTES, span.ciphertextLength());
+    this.sealed = new byte[bufferBytes];
+    this.plain = new byte[bufferBytes];
     this.nextSegment = span.firstSegment();
     this.remaining = span.plaintextLength();
   }
