@@ -194,6 +194,11 @@ public final class SseLoadDriver implements Callable<Integer> {
   /** Every workload on every bucket, unmeasured, until the warm-up time is spent (at least once each). */
   private void warmUp(OSS oss, ServerProcess server, List<Workload> workloads, byte[] payload) throws Exception {
     System.out.println("warming up for " + warmupSeconds + " s ...");
+    // The references run in this JVM: unwarmed, JCE's GCM encrypt sits in the interpreter at
+    // tens of CPU-s/GiB for the first second (performance-limits.md, finding 2).
+    References.aesGcmCpuSecondsPerGib(true, 2_000);
+    References.aesGcmCpuSecondsPerGib(false, 2_000);
+    References.hashCpuSecondsPerGib(1_000);
     long end = System.nanoTime() + warmupSeconds * 1_000_000_000L;
     long slice = Math.max(500, warmupSeconds * 1000L / (workloads.size() * variants.size()));
     do {
