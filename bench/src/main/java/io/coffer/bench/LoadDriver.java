@@ -86,7 +86,7 @@ public final class LoadDriver implements Callable<Integer> {
     Files.createDirectories(dataDir);
     Path data = dataDir.resolve("coffer");
     Path log = dataDir.resolve("server.log");
-    String header = machine();
+    String header = machine("Coffer load driver");
     StringBuilder report = new StringBuilder(header);
     System.out.print(header);
     try (ServerProcess server = ServerProcess.start(data, log, serverJvmOptions)) {
@@ -173,7 +173,7 @@ public final class LoadDriver implements Callable<Integer> {
     return Report.render(phases, results, refs, rounds, seconds, warmupSeconds);
   }
 
-  private static String machine() {
+  static String machine(String title) {
     String cpu = "unknown";
     try (Stream<String> lines = Files.lines(Path.of("/proc/cpuinfo"))) {
       cpu = lines.filter(l -> l.startsWith("model name")).map(l -> l.substring(l.indexOf(':') + 1).trim())
@@ -181,7 +181,7 @@ public final class LoadDriver implements Callable<Integer> {
     } catch (IOException ignored) {
       // not Linux: leave it unknown
     }
-    return "# Coffer load driver\n\n"
+    return "# " + title + "\n\n"
         + "- date: " + LocalDate.now() + "\n"
         + "- CPUs: " + Runtime.getRuntime().availableProcessors() + " × " + cpu + "\n"
         + "- JDK: " + System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version") + "\n"

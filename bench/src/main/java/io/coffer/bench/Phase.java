@@ -1,6 +1,7 @@
 package io.coffer.bench;
 
 import com.aliyun.oss.OSS;
+import com.aliyun.oss.model.GetObjectRequest;
 import com.aliyun.oss.model.OSSObject;
 import com.aliyun.oss.model.ObjectMetadata;
 import java.io.ByteArrayInputStream;
@@ -10,30 +11,39 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 /**
- * One measured workload: {@code clients} threads each doing PUTs or GETs of {@code sizeBytes}
- * objects back to back until the phase's time is up; an operation running at the deadline finishes
- * and counts, and the phase's time runs until the last one ends.
+ * One measured workload: {@code clients} threads each doing PUTs, GETs or ranged GETs of
+ * {@code sizeBytes} in {@code bucket} back to back until the phase's time is up; an operation
+ * running at the deadline finishes and counts, and the phase's time runs until the last one ends.
+ * A ranged GET reads {@code sizeBytes} at a random odd offset (so never block- or segment-aligned)
+ * of one object of {@code objectBytes}. Every object body is the payload repeated, so each client
+ * checks the bytes of its first GET in every run, and of every ranged read.
  */
-record Phase(String name, Op op, long sizeBytes, int clients) {
-  enum Op { PUT, GET }
+record Phase(String name, Op op, long sizeBytes, int clients, String bucket, long objectBytes) {
+  enum Op { PUT, GET, RANGE }
 
   static final String BUCKET = "bench";
 
+  Phase(String name, Op op, long sizeBytes, int clients) {
+    this(name, op, sizeBytes, clients, BUCKET, sizeBytes);
+  }
+
   /** How many distinct keys a GET phase reads (seeded beforehand) and a PUT phase overwrites. */
   int keys() {
+    if (op == Op.RANGE) return 1;
     if (sizeBytes <= 64 * 1024) return 100;
     if (sizeBytes <= 8 * 1024 * 1024) return 16;
     return Math.max(2, clients);
   }
 
   String seedKey(int i) {
-    return "seed/" + sizeBytes + "/" + (i % keys());
+    return "seed/" + objectBytes + "/" + (i % keys());
   }
 
   /** Small PUTs write new keys (the durable-create case); larger ones overwrite a bounded set. */
@@ -69,6 +79,13 @@ record Phase(String name, Op op, long sizeBytes, int clients) {
     double clientCpuMillisPerOp() {
       return clientCpuNanos / 1e6 / ops;
     }
+
+    /** Latency percentile of this run alone, in milliseconds. */
+    double latencyMillis(int pct) {
+      long[] sorted = latencies.clone();
+      Arrays.sort(sorted);
+      return Report.percentile(sorted, pct) / 1e6;
+    }
   }
 
   Result run(OSS oss, ServerProcess server, int round, long millis, byte[] payload) throws Exception {
@@ -103,11 +120,15 @@ record Phase(String name, Op op, long sizeBytes, int clients) {
   private long[] loop(OSS oss, int round, int client, long deadline, byte[] payload) throws IOException {
     long[] lat = new long[1024];
     int n = 0;
-    byte[] sink = new byte[256 * 1024];
+    byte[] sink = new byte[op == Op.RANGE ? (int) sizeBytes : 256 * 1024];
+    SplittableRandom offsets = new SplittableRandom(31L * round + client);
     for (long i = 0; n == 0 || System.nanoTime() < deadline; i++) {
       long s = System.nanoTime();
-      if (op == Op.PUT) put(oss, putKey(round, client, i), payload);
-      else get(oss, seedKey((int) (client + i * clients)), sink);
+      switch (op) {
+        case PUT -> put(oss, putKey(round, client, i), payload);
+        case GET -> get(oss, seedKey((int) (client + i * clients)), sink, i == 0 ? payload : null);
+        case RANGE -> range(oss, offsets.nextLong(objectBytes - sizeBytes) | 1, sink, payload);
+      }
       if (n == lat.length) lat = Arrays.copyOf(lat, n * 2);
       lat[n++] = System.nanoTime() - s;
     }
@@ -115,19 +136,47 @@ record Phase(String name, Op op, long sizeBytes, int clients) {
   }
 
   void put(OSS oss, String key, byte[] payload) {
-    ObjectMetadata meta = new ObjectMetadata();
-    meta.setContentLength(sizeBytes);
-    InputStream body = sizeBytes == payload.length ? new ByteArrayInputStream(payload)
-        : new RepeatingStream(payload, sizeBytes);
-    oss.putObject(BUCKET, key, body, meta);
+    put(oss, key, payload, sizeBytes);
   }
 
-  private void get(OSS oss, String key, byte[] sink) {
-    try (OSSObject o = oss.getObject(BUCKET, key); InputStream in = o.getObjectContent()) {
+  /** PUTs {@code length} bytes of {@code payload} repeated. */
+  void put(OSS oss, String key, byte[] payload, long length) {
+    ObjectMetadata meta = new ObjectMetadata();
+    meta.setContentLength(length);
+    InputStream body = length == payload.length ? new ByteArrayInputStream(payload)
+        : new RepeatingStream(payload, length);
+    oss.putObject(bucket, key, body, meta);
+  }
+
+  /** Reads a whole object; checks its bytes against {@code expect} (the repeated payload) unless null. */
+  private void get(OSS oss, String key, byte[] sink, byte[] expect) {
+    try (OSSObject o = oss.getObject(bucket, key); InputStream in = o.getObjectContent()) {
       long total = 0;
       int r;
-      while ((r = in.read(sink)) > 0) total += r;
+      while ((r = in.read(sink)) > 0) {
+        if (expect != null && !RepeatingStream.matches(expect, total, sink, r)) {
+          throw new IllegalStateException(bucket + "/" + key + ": wrong bytes at " + total);
+        }
+        total += r;
+      }
       if (total != sizeBytes) throw new IllegalStateException(key + ": read " + total + " of " + sizeBytes + " bytes");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** One ranged GET of {@code sizeBytes} from {@code offset} into {@code sink}, checked byte for byte. */
+  private void range(OSS oss, long offset, byte[] sink, byte[] expect) {
+    GetObjectRequest req = new GetObjectRequest(bucket, seedKey(0));
+    req.setRange(offset, offset + sizeBytes - 1);
+    try (OSSObject o = oss.getObject(req); InputStream in = o.getObjectContent()) {
+      int total = in.readNBytes(sink, 0, sink.length);
+      if (total != sizeBytes || in.read() >= 0) {
+        throw new IllegalStateException(bucket + ": range at " + offset + " did not return " + sizeBytes + " bytes");
+      }
+      if (!RepeatingStream.matches(expect, offset, sink, total)) {
+        throw new IllegalStateException(bucket + ": range at " + offset + " returned wrong bytes");
+      }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -142,6 +191,18 @@ record Phase(String name, Op op, long sizeBytes, int clients) {
     RepeatingStream(byte[] pattern, long length) {
       this.pattern = pattern;
       this.length = length;
+    }
+
+    /** Whether {@code b[0, n)} equals the bytes at {@code position} of {@code pattern} repeated. */
+    static boolean matches(byte[] pattern, long position, byte[] b, int n) {
+      int done = 0;
+      while (done < n) {
+        int at = (int) ((position + done) % pattern.length);
+        int k = Math.min(n - done, pattern.length - at);
+        if (!Arrays.equals(pattern, at, at + k, b, done, done + k)) return false;
+        done += k;
+      }
+      return true;
     }
 
     @Override

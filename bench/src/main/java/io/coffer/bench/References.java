@@ -15,6 +15,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicLong;
+import javax.crypto.Cipher;
+import javax.crypto.spec.GCMParameterSpec;
+import javax.crypto.spec.SecretKeySpec;
 
 /**
  * The physical references re-measured in the same run, right before the phases they bound
@@ -46,6 +49,47 @@ final class References {
     }
     long cpu = threads.getCurrentThreadCpuTime() - cpu0;
     if (crc == 42) System.out.print(""); // keeps the loop's result alive
+    return cpu / 1e9 / (bytes / (double) (1L << 30));
+  }
+
+  /**
+   * CPU seconds per GiB of bare AES-256-GCM through the JCE over 64 KiB segments (one
+   * {@code Cipher.init} and {@code doFinal} per segment, as the sealed-blob format does), sealing
+   * or opening, on one thread: the floor under what encryption can add to a PUT or a GET.
+   */
+  static double aesGcmCpuSecondsPerGib(boolean seal, long millis) throws Exception {
+    byte[] plain = new byte[64 * 1024];
+    new SplittableRandom(2).nextBytes(plain);
+    byte[] key = new byte[32];
+    new SplittableRandom(3).nextBytes(key);
+    SecretKeySpec k = new SecretKeySpec(key, "AES");
+    Cipher c = Cipher.getInstance("AES/GCM/NoPadding");
+    byte[] nonce = new byte[12];
+    c.init(Cipher.ENCRYPT_MODE, k, new GCMParameterSpec(128, nonce));
+    byte[] sealed = c.doFinal(plain);
+    byte[] out = new byte[sealed.length];
+    ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+    long bytes = 0;
+    long counter = 0;
+    long cpu0 = threads.getCurrentThreadCpuTime();
+    long end = System.nanoTime() + millis * 1_000_000;
+    while (System.nanoTime() < end) {
+      for (int i = 0; i < 16; i++) {
+        if (seal) {
+          nonce[4] = (byte) ++counter; // a fresh nonce per segment, as a real sealer uses
+          nonce[5] = (byte) (counter >>> 8);
+          nonce[6] = (byte) (counter >>> 16);
+          c.init(Cipher.ENCRYPT_MODE, k, new GCMParameterSpec(128, nonce));
+          c.doFinal(plain, 0, plain.length, out, 0);
+        } else {
+          c.init(Cipher.DECRYPT_MODE, k, new GCMParameterSpec(128, new byte[12]));
+          c.doFinal(sealed, 0, sealed.length, out, 0);
+        }
+      }
+      bytes += 16L * plain.length;
+    }
+    long cpu = threads.getCurrentThreadCpuTime() - cpu0;
+    if (out[0] == 42 && out[1] == 42) System.out.print(""); // keeps the output alive
     return cpu / 1e9 / (bytes / (double) (1L << 30));
   }
 

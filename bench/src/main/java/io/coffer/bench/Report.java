@@ -65,14 +65,14 @@ final class Report {
     return sb.toString();
   }
 
-  private static String spread(double[] v, int decimals) {
+  static String spread(double[] v, int decimals) {
     double min = Arrays.stream(v).min().orElse(Double.NaN);
     double max = Arrays.stream(v).max().orElse(Double.NaN);
     String f = "%." + decimals + "f";
     return String.format(Locale.ROOT, f + " (" + f + "–" + f + ")", median(v), min, max);
   }
 
-  private static double percentile(long[] sorted, int pct) {
+  static double percentile(long[] sorted, int pct) {
     if (sorted.length == 0) return Double.NaN;
     int i = (int) Math.ceil(pct / 100.0 * sorted.length) - 1;
     return sorted[Math.max(0, Math.min(sorted.length - 1, i))];

@@ -2,9 +2,6 @@ package io.coffer.core.crypto;
 
 import java.nio.ByteBuffer;
 import java.util.Arrays;
-import org.bouncycastle.crypto.digests.SHA256Digest;
-import org.bouncycastle.crypto.generators.HKDFBytesGenerator;
-import org.bouncycastle.crypto.params.HKDFParameters;
 
 /**
  * The bytes before segment 0 of a sealed blob, and the key derivation they feed.
@@ -88,11 +85,7 @@ final class BlobHeader {
     byte[] info = new byte[prefix.length + context.length];
     System.arraycopy(prefix, 0, info, 0, prefix.length);
     System.arraycopy(context, 0, info, prefix.length, context.length);
-    HKDFBytesGenerator hkdf = new HKDFBytesGenerator(new SHA256Digest());
-    hkdf.init(new HKDFParameters(dataKey, salt, info));
-    byte[] key = new byte[layout.suite().keyBytes()];
-    hkdf.generateBytes(key, 0, key.length);
-    return key;
+    return Hkdf.sha256(dataKey, salt, info, layout.suite().keyBytes());
   }
 
   /** The 12-byte nonce of segment {@code index}: nonce prefix ‖ index (u32 BE) ‖ last flag. */

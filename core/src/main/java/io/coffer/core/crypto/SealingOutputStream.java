@@ -17,8 +17,12 @@ public final class SealingOutputStream extends OutputStream {
   private final OutputStream out;
   private final BlobHeader header;
   private final SegmentCipher cipher;
-  private final byte[] plain = new byte[SegmentLayout.PLAINTEXT_SEGMENT_BYTES];
-  private final byte[] sealed = new byte[SegmentLayout.CIPHERTEXT_SEGMENT_BYTES];
+  /** First size of the segment buffers; they grow to a full segment only if the blob needs it. */
+  static final int INITIAL_BUFFER_BYTES = 8 * 1024;
+
+  // Small blobs (most objects by count) should not allocate and zero two full-segment buffers.
+  private byte[] plain = new byte[INITIAL_BUFFER_BYTES];
+  private byte[] sealed = new byte[0];
   private int filled;
   private long segment;
   private boolean headerWritten;
@@ -64,6 +68,7 @@ public final class SealingOutputStream extends OutputStream {
     while (len > 0) {
       if (filled == capacity()) sealSegment(false);
       int n = Math.min(len, capacity() - filled);
+      if (filled + n > plain.length) growToFullSegment();
       System.arraycopy(b, off, plain, filled, n);
       filled += n;
       off += n;
@@ -71,11 +76,19 @@ public final class SealingOutputStream extends OutputStream {
     }
   }
 
+  private void growToFullSegment() {
+    byte[] full = new byte[SegmentLayout.PLAINTEXT_SEGMENT_BYTES];
+    System.arraycopy(plain, 0, full, 0, filled);
+    Arrays.fill(plain, (byte) 0);
+    plain = full;
+  }
+
   private void sealSegment(boolean last) throws IOException {
     if (!headerWritten) {
       out.write(header.encode());
       headerWritten = true;
     }
+    if (sealed.length < filled + SegmentLayout.TAG_BYTES) sealed = new byte[plain.length + SegmentLayout.TAG_BYTES];
     try {
       int n = cipher.seal(header.nonce(segment, last), plain, 0, filled, sealed, 0);
       out.write(sealed, 0, n);

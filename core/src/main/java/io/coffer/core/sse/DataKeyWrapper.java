@@ -1,5 +1,6 @@
 package io.coffer.core.sse;
 
+import io.coffer.core.crypto.Hkdf;
 import io.coffer.core.crypto.KeyMaterial;
 import io.coffer.core.crypto.KeyUnwrapException;
 import java.nio.ByteBuffer;
@@ -10,9 +11,6 @@ import java.util.Arrays;
 import javax.crypto.Cipher;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
-import org.bouncycastle.crypto.digests.SHA256Digest;
-import org.bouncycastle.crypto.generators.HKDFBytesGenerator;
-import org.bouncycastle.crypto.params.HKDFParameters;
 
 /**
  * Wraps an object's data key under an SSE-OSS master key:
@@ -84,11 +82,7 @@ public final class DataKeyWrapper {
   private static byte[] derive(KeyMaterial master, byte[] salt) {
     byte[] ikm = master.bytes();
     try {
-      HKDFBytesGenerator hkdf = new HKDFBytesGenerator(new SHA256Digest());
-      hkdf.init(new HKDFParameters(ikm, salt, INFO));
-      byte[] out = new byte[32];
-      hkdf.generateBytes(out, 0, out.length);
-      return out;
+      return Hkdf.sha256(ikm, salt, INFO, 32);
     } finally {
       Arrays.fill(ikm, (byte) 0);
     }

@@ -26,7 +26,9 @@ class SealedBlobPropertyTest {
   static List<Long> sizes(CipherSuite suite) {
     long s0 = new SegmentLayout(suite).firstSegmentPlaintextBytes();
     long s = SegmentLayout.PLAINTEXT_SEGMENT_BYTES;
-    return List.of(0L, 1L, 2L, s0 - 1, s0, s0 + 1, s0 + s - 1, s0 + s, s0 + s + 1, s0 + 3 * s + 17, 500_000L);
+    long b = SealingOutputStream.INITIAL_BUFFER_BYTES; // where the sealer's buffer grows
+    return List.of(0L, 1L, 2L, b - 1, b, b + 1, s0 - 1, s0, s0 + 1, s0 + s - 1, s0 + s, s0 + s + 1, s0 + 3 * s + 17,
+        500_000L);
   }
 
   static Stream<Arguments> suitesAndSizes() {
