@@ -260,17 +260,28 @@ public final class ObjectData {
       return true;
     }
 
+    /**
+     * Reads the header and then the span's segments through one open of the blob (a small GET
+     * would otherwise pay a second open, read and close for the header alone).
+     */
     private InputStream openSealed(Slice s) throws IOException {
       SegmentLayout layout = new SegmentLayout(seal.suite());
       CiphertextSpan span = layout.span(s.extentLength(), s.offset(), s.offset() + s.length() - 1);
-      byte[] header;
       long blobLength = blobs.size(s.blob());
-      try (InputStream h = blobs.open(s.blob(), 0, Math.min(layout.headerBytes(), blobLength))) {
-        header = h.readAllBytes();
+      long end = Math.min(span.ciphertextOffset() + span.ciphertextLength(), blobLength);
+      InputStream in = blobs.open(s.blob(), 0, Math.max(end, Math.min(layout.headerBytes(), blobLength)));
+      try {
+        byte[] header = in.readNBytes(layout.headerBytes());
+        // A blob too short to reach the span fails the length check in OpeningInputStream.
+        for (long skip = span.ciphertextOffset() - header.length, k; skip > 0; skip -= k) {
+          if ((k = in.skip(skip)) <= 0) break;
+        }
+        return new OpeningInputStream(header, in, span, blobLength, s.extentLength(), seal.key(),
+            blobContext(s.blob()));
+      } catch (IOException | RuntimeException e) {
+        in.close();
+        throw e;
       }
-      return new OpeningInputStream(header, blobs.open(s.blob(), span.ciphertextOffset(),
-          Math.min(span.ciphertextLength(), Math.max(0, blobLength - span.ciphertextOffset()))), span, blobLength,
-          s.extentLength(), seal.key(), blobContext(s.blob()));
     }
 
     private SealedBlobException failed(BlobId blob, SealedBlobException e) {
