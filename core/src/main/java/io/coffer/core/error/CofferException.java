@@ -207,4 +207,93 @@ public abstract sealed class CofferException extends RuntimeException {
   public static final class PartNotSequential extends CofferException {
     public PartNotSequential() { super("For sequential multipart upload, you must upload or complete parts with sequential part number."); }
   }
+
+  // ---- KMS (the built-in key management service) ----
+
+  /** A request parameter is absent (RPC dialects name it; OSS maps it to a missing argument). */
+  public static final class MissingParameter extends CofferException {
+    public MissingParameter(String name) { super("The parameter \"" + name + "\" is needed but not provided.", Map.of("Parameter", name)); }
+    public String parameter() { return details().get("Parameter"); }
+  }
+
+  /** A request parameter has a value the service does not accept. */
+  public static final class InvalidParameter extends CofferException {
+    public InvalidParameter(String name) { this(name, "The specified parameter \"" + name + "\" is not valid."); }
+    public InvalidParameter(String name, String message) { super(message, Map.of("Parameter", name)); }
+    public String parameter() { return details().get("Parameter"); }
+  }
+
+  public static final class KmsKeyNotFound extends CofferException {
+    public KmsKeyNotFound(String keyId) { super("The specified Key is not found.", Map.of("KeyId", keyId)); }
+  }
+
+  public static final class KmsAliasNotFound extends CofferException {
+    public KmsAliasNotFound(String alias) { super("The specified Alias is not found.", Map.of("AliasName", alias)); }
+  }
+
+  public static final class KmsKeyVersionNotFound extends CofferException {
+    public KmsKeyVersionNotFound(String versionId) { super("The specified Key version is not found.", Map.of("KeyVersionId", versionId)); }
+  }
+
+  /**
+   * A key in a state that does not allow the operation (its use for cryptography while Disabled,
+   * PendingDeletion or PendingImport). {@link #state()} is the KMS state name.
+   */
+  public static final class KmsKeyStateRejected extends CofferException {
+    public KmsKeyStateRejected(String keyId, String state) {
+      super("The request was rejected because the key state is " + state + ".", Map.of("KeyId", keyId, "KeyState", state));
+    }
+    public String state() { return details().get("KeyState"); }
+  }
+
+  /** A state change the key's current state does not allow (enable a key pending deletion, ...). */
+  public static final class KmsStateModifiedFailed extends CofferException {
+    public KmsStateModifiedFailed(String keyId, String state) {
+      super("Keystate modified failed.", Map.of("KeyId", keyId, "KeyState", state));
+    }
+  }
+
+  public static final class KmsAliasAlreadyExists extends CofferException {
+    public KmsAliasAlreadyExists(String alias) { super("AliasName Already Exists.", Map.of("AliasName", alias)); }
+  }
+
+  /** An operation that needs another key origin (BYOK actions on a KMS-made key, or the reverse). */
+  public static final class KmsUnsupportedOrigin extends CofferException {
+    public KmsUnsupportedOrigin(String keyId) { super("This key origin is not valid for this api.", Map.of("KeyId", keyId)); }
+  }
+
+  /** An alias given where the action takes only a key id. */
+  public static final class KmsUnsupportedAlias extends CofferException {
+    public KmsUnsupportedAlias(String alias) { super("Alias is not valid for this api.", Map.of("AliasName", alias)); }
+  }
+
+  /** An operation the key does not support (rotation of an imported or service key, ...). */
+  public static final class KmsUnsupportedOperation extends CofferException {
+    public KmsUnsupportedOperation(String message) { super(message); }
+  }
+
+  public static final class KmsInvalidKeyMaterial extends CofferException {
+    public KmsInvalidKeyMaterial() { super("key material is invalid."); }
+  }
+
+  public static final class KmsInvalidImportToken extends CofferException {
+    public KmsInvalidImportToken() { super("import token is invalid."); }
+  }
+
+  public static final class KmsExpiredImportToken extends CofferException {
+    public KmsExpiredImportToken() { super("import token is expired."); }
+  }
+
+  /**
+   * A CiphertextBlob that does not open: malformed, tampered, made by another key, or given with
+   * an EncryptionContext other than the one it was made with (indistinguishable by design).
+   */
+  public static final class KmsInvalidCiphertext extends CofferException {
+    public KmsInvalidCiphertext() { super("The specified parameter \"CiphertextBlob\" is not valid."); }
+  }
+
+  /** A per-account limit (key versions, aliases) would be exceeded. */
+  public static final class KmsLimitExceeded extends CofferException {
+    public KmsLimitExceeded(String message) { super(message); }
+  }
 }

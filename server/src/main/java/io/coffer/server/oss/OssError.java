@@ -40,7 +40,13 @@ public enum OssError {
   METHOD_NOT_ALLOWED("MethodNotAllowed", 405, null),
   REQUEST_HEADER_TOO_LARGE("RequestHeaderTooLarge", 431, null),
   INVALID_REQUEST("InvalidRequest", 400, null),
-  INTERNAL_ERROR("InternalError", 500, null);
+  INTERNAL_ERROR("InternalError", 500, null),
+  // SSE-KMS: OSS documents the EC pages (0005-00000208 unknown CMK, 0005-00000214 disabled CMK → 409)
+  // but no Code strings; Coffer passes the KMS's own code through for key states (docs/api/oss.md).
+  KMS_KEY_INVALID("InvalidArgument", 400, "0005-00000208"),
+  KMS_KEY_DISABLED("Rejected.Disabled", 409, "0005-00000214"),
+  KMS_KEY_PENDING_DELETION("Rejected.PendingDeletion", 409, null),
+  KMS_KEY_PENDING_IMPORT("Rejected.PendingImport", 409, null);
 
   private final String code;
   private final int status;

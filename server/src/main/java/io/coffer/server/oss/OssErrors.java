@@ -44,6 +44,27 @@ public final class OssErrors {
       case CofferException.InvalidRequest x -> OssError.INVALID_REQUEST;
       case CofferException.IntegrityViolation x -> OssError.INTERNAL_ERROR;
       case CofferException.InternalError x -> OssError.INTERNAL_ERROR;
+      case CofferException.MissingParameter x -> OssError.MISSING_ARGUMENT;
+      case CofferException.InvalidParameter x -> OssError.INVALID_ARGUMENT;
+      case CofferException.KmsKeyNotFound x -> OssError.KMS_KEY_INVALID;
+      case CofferException.KmsAliasNotFound x -> OssError.KMS_KEY_INVALID;
+      case CofferException.KmsKeyVersionNotFound x -> OssError.KMS_KEY_INVALID;
+      case CofferException.KmsKeyStateRejected x -> switch (x.state()) {
+        case "PendingDeletion" -> OssError.KMS_KEY_PENDING_DELETION;
+        case "PendingImport" -> OssError.KMS_KEY_PENDING_IMPORT;
+        default -> OssError.KMS_KEY_DISABLED;
+      };
+      // A stored data key that the KMS will not open is damage, not a client mistake.
+      case CofferException.KmsInvalidCiphertext x -> OssError.INTERNAL_ERROR;
+      case CofferException.KmsStateModifiedFailed x -> OssError.INVALID_ARGUMENT;
+      case CofferException.KmsAliasAlreadyExists x -> OssError.INVALID_ARGUMENT;
+      case CofferException.KmsUnsupportedOrigin x -> OssError.INVALID_ARGUMENT;
+      case CofferException.KmsUnsupportedAlias x -> OssError.INVALID_ARGUMENT;
+      case CofferException.KmsUnsupportedOperation x -> OssError.INVALID_ARGUMENT;
+      case CofferException.KmsInvalidKeyMaterial x -> OssError.INVALID_ARGUMENT;
+      case CofferException.KmsInvalidImportToken x -> OssError.INVALID_ARGUMENT;
+      case CofferException.KmsExpiredImportToken x -> OssError.INVALID_ARGUMENT;
+      case CofferException.KmsLimitExceeded x -> OssError.INVALID_ARGUMENT;
     };
   }
 }
