@@ -40,18 +40,25 @@ public final class KmsCrypto {
     if (bytes < 1 || bytes > MAX_DATA_KEY_BYTES) throw new CofferException.InvalidParameter("NumberOfBytes");
     Cmk k = ctx.resolve(caller.accountId(), ref, true);
     ctx.authorize(caller, withPlaintext ? KmsAction.GenerateDataKey : KmsAction.GenerateDataKeyWithoutPlaintext, k);
-    return dataKey(k, bytes, context, withPlaintext);
+    return dataKey(k, bytes, context, withPlaintext, true);
   }
 
-  private DataKey dataKey(Cmk k, int bytes, Map<String, String> context, boolean withPlaintext) {
+  /**
+   * @param asText seal the key's Base64 text rather than its bytes: Decrypt returns a blob's
+   *     plaintext as text, and for a data key that text is the Base64 GenerateDataKey showed
+   *     (docs/crypto/kms-format.md). OSS's own data keys are sealed as bytes.
+   */
+  private DataKey dataKey(Cmk k, int bytes, Map<String, String> context, boolean withPlaintext, boolean asText) {
     KeyMaterial dk = KeyMaterial.random(ctx.random, bytes);
     byte[] raw = dk.bytes();
+    byte[] sealedForm = asText ? java.util.Base64.getEncoder().encode(raw) : raw;
     try {
-      Encrypted e = seal(k, raw, context);
+      Encrypted e = seal(k, sealedForm, context);
       if (!withPlaintext) dk.destroy();
       return new DataKey(k.keyId(), e.versionId(), withPlaintext ? dk : null, e.ciphertextBlob());
     } finally {
       Arrays.fill(raw, (byte) 0);
+      Arrays.fill(sealedForm, (byte) 0);
     }
   }
 
@@ -94,7 +101,7 @@ public final class KmsCrypto {
    */
   public DataKey sseDataKey(String accountId, String ref, Map<String, String> context) {
     Cmk k = ref == null ? keys.ossDefaultKey(accountId) : ctx.resolve(accountId, ref, true);
-    return dataKey(k, 32, context, true);
+    return dataKey(k, 32, context, true, false);
   }
 
   /** Opens an object's data key. The caller wipes the result. */
