@@ -1,41 +1,108 @@
 package io.coffer.server.rpc;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.coffer.core.error.CofferException;
+import io.coffer.core.iam.Principal;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
-import java.util.HexFormat;
+import java.util.Locale;
 import java.util.UUID;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpHeaderValue;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * The RPC port (KMS and RAM, Alibaba RPC style). No action is served yet, so every request gets
- * the RPC error for an unknown action, never a fake success.
+ * The RPC ("POP") dialect's entry, serving KMS and RAM on the RPC port: gives every request its id,
+ * reads it ({@link RpcRequest}), resolves (Version, Action) in {@link RpcRoutes}, authenticates
+ * ({@link RpcAuthenticator}), runs the action and writes its JSON with {@code RequestId} first.
+ * Every failure becomes the dialect's error JSON through {@link RpcErrors}; nothing else writes
+ * one. Parameters are never logged: they may hold plaintext.
  */
 public final class RpcHandler extends Handler.Abstract {
+  private static final Logger log = LoggerFactory.getLogger(RpcHandler.class);
+  static final String CONTENT_TYPE = "application/json;charset=utf-8";
+  static final String REQUEST_ID_HEADER = "x-acs-request-id";
+
+  private final RpcRoutes routes;
+  private final RpcAuthenticator authenticator;
+  private final String region;
+
+  public RpcHandler(RpcRoutes routes, RpcAuthenticator authenticator, String region) {
+    this.routes = routes;
+    this.authenticator = authenticator;
+    this.region = region;
+  }
 
   @Override
   public boolean handle(Request request, Response response, Callback callback) {
-    String requestId = UUID.randomUUID().toString().toUpperCase(java.util.Locale.ROOT);
-    String json = "{\"RequestId\":\"" + requestId + "\",\"HostId\":\"" + escape(request.getHeaders().get("Host"))
-        + "\",\"Code\":\"InvalidAction.NotFound\",\"Message\":\"Specified api is not found, please check your url and method.\"}";
-    byte[] b = json.getBytes(StandardCharsets.UTF_8);
-    response.setStatus(404);
-    response.getHeaders().put("Content-Type", "application/json;charset=utf-8");
-    response.getHeaders().put("Content-Length", Integer.toString(b.length));
-    response.write(true, ByteBuffer.wrap(b), callback);
+    String requestId = UUID.randomUUID().toString().toUpperCase(Locale.ROOT);
+    String host = request.getHeaders().get(HttpHeader.HOST);
+    RpcRequest rpc = null;
+    ObjectNode body;
+    int status;
+    try {
+      rpc = RpcRequest.read(request);
+      RpcRoutes.Route route = routes.resolve(rpc.version(), rpc.action());
+      Principal principal = authenticator.authenticate(rpc);
+      ObjectNode result = route.handler()
+          .handle(new RpcCall(principal, requestId, region, route.version(), route.action(), rpc.params()));
+      body = RpcJson.object().put("RequestId", requestId);
+      body.setAll(result);
+      body.put("RequestId", requestId);
+      status = 200;
+    } catch (RpcException e) {
+      status = e.error().status();
+      body = error(e.error(), e.getMessage(), requestId, host);
+      log.debug("request {} ({}) -> {}", requestId, rpc, e.error().code());
+    } catch (CofferException e) {
+      RpcError err = RpcErrors.of(e);
+      if (err.status() >= 500) log.warn("request {} ({}) failed in the service: {}", requestId, rpc, e.toString());
+      status = err.status();
+      body = error(err, RpcErrors.message(err, e), requestId, host);
+    } catch (Throwable t) {
+      if (isClientGone(t)) {
+        log.debug("request {} ended by the client: {}", requestId, t.toString());
+        callback.failed(t);
+        return true;
+      }
+      // The stack trace names classes and lines, not parameter values.
+      log.error("request {} ({}) failed", requestId, rpc, t);
+      status = RpcError.INTERNAL_FAILURE.status();
+      body = error(RpcError.INTERNAL_FAILURE, RpcError.INTERNAL_FAILURE.message(), requestId, host);
+    }
+    byte[] bytes = RpcJson.bytes(body);
+    response.setStatus(status);
+    response.getHeaders().put(HttpHeader.CONTENT_TYPE, CONTENT_TYPE);
+    response.getHeaders().put(REQUEST_ID_HEADER, requestId);
+    response.getHeaders().put(HttpHeader.CONTENT_LENGTH, Integer.toString(bytes.length));
+    if (rpc == null && status != 200) {
+      // The body may be unread (refused before reading, or too large): close rather than drain it.
+      response.getHeaders().put(HttpHeader.CONNECTION, HttpHeaderValue.CLOSE.asString());
+    }
+    response.write(true, ByteBuffer.wrap(bytes), callback);
     return true;
   }
 
-  private static String escape(String s) {
-    if (s == null) return "";
-    StringBuilder sb = new StringBuilder();
-    for (char c : s.toCharArray()) {
-      if (c == '"' || c == '\\') sb.append('\\').append(c);
-      else if (c < 0x20) sb.append("\\u").append(HexFormat.of().toHexDigits((short) c));
-      else sb.append(c);
+  /** The error body every Alibaba RPC gateway sends. */
+  static ObjectNode error(RpcError error, String message, String requestId, String host) {
+    return RpcJson.object()
+        .put("RequestId", requestId)
+        .put("HostId", host == null ? "" : host)
+        .put("Code", error.code())
+        .put("Message", message)
+        .put("Recommend", "");
+  }
+
+  private static boolean isClientGone(Throwable t) {
+    for (Throwable c = t; c != null; c = c.getCause()) {
+      if (c instanceof org.eclipse.jetty.io.EofException || c instanceof java.nio.channels.ClosedChannelException) {
+        return true;
+      }
     }
-    return sb.toString();
+    return false;
   }
 }
