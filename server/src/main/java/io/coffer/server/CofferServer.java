@@ -34,6 +34,7 @@ import io.coffer.server.oss.PostObjectHandler;
 import io.coffer.server.oss.ServiceHandlers;
 import io.coffer.server.oss.auth.OssAuthenticator;
 import io.coffer.server.rpc.RpcAuthenticator;
+import io.coffer.server.rpc.RpcErrorHandler;
 import io.coffer.server.rpc.RpcHandler;
 import io.coffer.server.rpc.RpcRoutes;
 import io.coffer.server.rpc.kms.RegionActions;
@@ -59,6 +60,7 @@ import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.handler.ErrorHandler;
 import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
@@ -181,7 +183,15 @@ public final class CofferServer implements AutoCloseable {
       GracefulHandler graceful = new GracefulHandler();
       graceful.setHandler(byPort);
       jetty.setHandler(graceful);
-      jetty.setErrorHandler(new OssErrorHandler());
+      ErrorHandler ossErrors = new OssErrorHandler();
+      ErrorHandler rpcErrors = new RpcErrorHandler();
+      jetty.setErrorHandler(new ErrorHandler() {
+        @Override
+        public boolean handle(Request request, Response response, Callback callback) throws Exception {
+          boolean isRpc = request.getConnectionMetaData().getConnector() == rpcConnector;
+          return (isRpc ? rpcErrors : ossErrors).handle(request, response, callback);
+        }
+      });
       jetty.setStopTimeout(DRAIN_MILLIS);
       jetty.setStopAtShutdown(false);
       ok = true;

@@ -3,11 +3,14 @@ package io.coffer.server.rpc;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.coffer.core.error.CofferException;
 import io.coffer.core.iam.Principal;
+import java.io.IOException;
+import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.util.Locale;
 import java.util.UUID;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpHeaderValue;
+import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
@@ -26,6 +29,8 @@ public final class RpcHandler extends Handler.Abstract {
   private static final Logger log = LoggerFactory.getLogger(RpcHandler.class);
   static final String CONTENT_TYPE = "application/json;charset=utf-8";
   static final String REQUEST_ID_HEADER = "x-acs-request-id";
+  /** Up to this much unread body of a refused request is read and dropped to keep the connection. */
+  private static final long MAX_DRAIN_BYTES = 4L * 1024 * 1024;
 
   private final RpcRoutes routes;
   private final RpcAuthenticator authenticator;
@@ -79,12 +84,37 @@ public final class RpcHandler extends Handler.Abstract {
     response.getHeaders().put(HttpHeader.CONTENT_TYPE, CONTENT_TYPE);
     response.getHeaders().put(REQUEST_ID_HEADER, requestId);
     response.getHeaders().put(HttpHeader.CONTENT_LENGTH, Integer.toString(bytes.length));
-    if (rpc == null && status != 200) {
-      // The body may be unread (refused before reading, or too large): close rather than drain it.
+    if (rpc == null && !drainBody(request)) {
+      // Too much body is left to read: Jetty drops the connection after this answer; saying so
+      // keeps pooling clients from reusing it.
       response.getHeaders().put(HttpHeader.CONNECTION, HttpHeaderValue.CLOSE.asString());
     }
     response.write(true, ByteBuffer.wrap(bytes), callback);
     return true;
+  }
+
+  /**
+   * Reads and drops what is left of a refused request's body, up to {@link #MAX_DRAIN_BYTES}: a
+   * client that writes its whole body before reading the answer would otherwise see a reset
+   * instead of the error. A client waiting for {@code 100-continue} has sent nothing and is not
+   * asked to.
+   *
+   * @return true when the body is now fully read and the connection can be kept
+   */
+  private static boolean drainBody(Request request) {
+    if (request.getHeaders().contains(HttpHeader.EXPECT)) return request.consumeAvailable();
+    try (InputStream in = Content.Source.asInputStream(request)) {
+      byte[] buf = new byte[16 * 1024];
+      long total = 0;
+      int n;
+      while ((n = in.read(buf)) >= 0) {
+        total += n;
+        if (total > MAX_DRAIN_BYTES) return false;
+      }
+      return true;
+    } catch (IOException | RuntimeException e) {
+      return false;
+    }
   }
 
   /** The error body every Alibaba RPC gateway sends. */

@@ -38,6 +38,7 @@ public final class RpcRawRequest {
   private boolean v3;
   private boolean inForm;
   private boolean signed = true;
+  private boolean signEmpty = true;
   private String contentSha256;
 
   private RpcRawRequest(String action) {
@@ -62,6 +63,8 @@ public final class RpcRawRequest {
   public RpcRawRequest nonce(String n) { this.nonce = n; return this; }
   /** Sends the business parameters (V1: all parameters) as a form body instead of the query. */
   public RpcRawRequest inForm() { this.inForm = true; return this; }
+  /** V1: signs without the empty-valued parameters, as the Tea runtime does (the old SDK signs them). */
+  public RpcRawRequest teaV1() { this.signEmpty = false; return this; }
   /** Leaves the signature out (V1: no Signature parameter; V3: no Authorization header). */
   public RpcRawRequest unsigned() { this.signed = false; return this; }
   /** V3: sends this x-acs-content-sha256 instead of the body's hash (and signs it). */
@@ -106,7 +109,7 @@ public final class RpcRawRequest {
     all.put("SignatureNonce", nonce);
     all.put("Timestamp", TIME.format(time));
     all.putAll(params);
-    if (signed) all.put("Signature", RpcSignatureV1.sign(secret, RpcSignatureV1.stringToSign(method, all, true)));
+    if (signed) all.put("Signature", RpcSignatureV1.sign(secret, RpcSignatureV1.stringToSign(method, all, signEmpty)));
     Map<String, String> h = new LinkedHashMap<>();
     h.put("host", host);
     String encoded = encode(all);
