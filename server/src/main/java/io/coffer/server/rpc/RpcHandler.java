@@ -74,8 +74,8 @@ public final class RpcHandler extends Handler.Abstract {
         callback.failed(t);
         return true;
       }
-      // The stack trace names classes and lines, not parameter values.
-      log.error("request {} ({}) failed", requestId, rpc, t);
+      // Messages of unexpected exceptions may echo input (plaintext, keys): log type and frames only.
+      log.error("request {} ({}) failed: {} at {}", requestId, rpc, t.getClass().getName(), frames(t));
       status = RpcError.INTERNAL_FAILURE.status();
       body = error(RpcError.INTERNAL_FAILURE, RpcError.INTERNAL_FAILURE.message(), requestId, host);
     }
@@ -125,6 +125,14 @@ public final class RpcHandler extends Handler.Abstract {
         .put("Code", error.code())
         .put("Message", message)
         .put("Recommend", "");
+  }
+
+  private static String frames(Throwable t) {
+    StackTraceElement[] st = t.getStackTrace();
+    StringBuilder b = new StringBuilder();
+    for (int i = 0; i < Math.min(st.length, 12); i++) b.append(i == 0 ? "" : " <- ").append(st[i]);
+    if (t.getCause() != null) b.append(" (caused by ").append(t.getCause().getClass().getName()).append(')');
+    return b.toString();
   }
 
   private static boolean isClientGone(Throwable t) {
