@@ -34,7 +34,11 @@ import io.coffer.server.oss.OssRoutes;
 import io.coffer.server.oss.PostObjectHandler;
 import io.coffer.server.oss.ServiceHandlers;
 import io.coffer.server.oss.auth.OssAuthenticator;
+import io.coffer.server.rpc.RpcAuthenticator;
+import io.coffer.server.rpc.RpcErrorHandler;
 import io.coffer.server.rpc.RpcHandler;
+import io.coffer.server.rpc.RpcRoutes;
+import io.coffer.server.rpc.kms.RegionActions;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.security.SecureRandom;
@@ -57,6 +61,7 @@ import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.handler.ErrorHandler;
 import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
@@ -148,7 +153,8 @@ public final class CofferServer implements AutoCloseable {
       new ListingHandlers(objects).register(routes);
       new ObjectHandlers(objects).register(routes);
       new MultipartHandlers(multipart).register(routes);
-      OssAuthenticator authenticator = new OssAuthenticator(new StaticCredentials(root.key()), clock, config.region());
+      StaticCredentials credentialStore = new StaticCredentials(root.key());
+      OssAuthenticator authenticator = new OssAuthenticator(credentialStore, clock, config.region());
       new PostObjectHandler(objects, authenticator, clock).register(routes);
 
       QueuedThreadPool threads = new QueuedThreadPool();
@@ -168,7 +174,9 @@ public final class CofferServer implements AutoCloseable {
           .description("Reads of sealed object data that failed authentication (tampered or damaged blobs)")
           .register(metrics);
       Handler console = new ConsoleHandler(ready::get, metrics::scrape);
-      Handler rpc = new RpcHandler();
+      RpcRoutes rpcRoutes = new RpcRoutes();
+      new RegionActions().register(rpcRoutes);
+      Handler rpc = new RpcHandler(rpcRoutes, new RpcAuthenticator(credentialStore, clock), config.region());
       Handler byPort = new Handler.Abstract() {
         @Override
         public boolean handle(Request request, Response response, Callback callback) throws Exception {
@@ -181,7 +189,15 @@ public final class CofferServer implements AutoCloseable {
       GracefulHandler graceful = new GracefulHandler();
       graceful.setHandler(byPort);
       jetty.setHandler(graceful);
-      jetty.setErrorHandler(new OssErrorHandler());
+      ErrorHandler ossErrors = new OssErrorHandler();
+      ErrorHandler rpcErrors = new RpcErrorHandler();
+      jetty.setErrorHandler(new ErrorHandler() {
+        @Override
+        public boolean handle(Request request, Response response, Callback callback) throws Exception {
+          boolean isRpc = request.getConnectionMetaData().getConnector() == rpcConnector;
+          return (isRpc ? rpcErrors : ossErrors).handle(request, response, callback);
+        }
+      });
       jetty.setStopTimeout(DRAIN_MILLIS);
       jetty.setStopAtShutdown(false);
       ok = true;

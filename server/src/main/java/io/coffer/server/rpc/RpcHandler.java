@@ -1,41 +1,146 @@
 package io.coffer.server.rpc;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.coffer.core.error.CofferException;
+import io.coffer.core.iam.Principal;
+import java.io.IOException;
+import java.io.InputStream;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
-import java.util.HexFormat;
+import java.util.Locale;
 import java.util.UUID;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpHeaderValue;
+import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * The RPC port (KMS and RAM, Alibaba RPC style). No action is served yet, so every request gets
- * the RPC error for an unknown action, never a fake success.
+ * The RPC ("POP") dialect's entry, serving KMS and RAM on the RPC port: gives every request its id,
+ * reads it ({@link RpcRequest}), resolves (Version, Action) in {@link RpcRoutes}, authenticates
+ * ({@link RpcAuthenticator}), runs the action and writes its JSON with {@code RequestId} first.
+ * Every failure becomes the dialect's error JSON through {@link RpcErrors}; nothing else writes
+ * one. Parameters are never logged: they may hold plaintext.
  */
 public final class RpcHandler extends Handler.Abstract {
+  private static final Logger log = LoggerFactory.getLogger(RpcHandler.class);
+  static final String CONTENT_TYPE = "application/json;charset=utf-8";
+  static final String REQUEST_ID_HEADER = "x-acs-request-id";
+  /** Up to this much unread body of a refused request is read and dropped to keep the connection. */
+  private static final long MAX_DRAIN_BYTES = 4L * 1024 * 1024;
+
+  private final RpcRoutes routes;
+  private final RpcAuthenticator authenticator;
+  private final String region;
+
+  public RpcHandler(RpcRoutes routes, RpcAuthenticator authenticator, String region) {
+    this.routes = routes;
+    this.authenticator = authenticator;
+    this.region = region;
+  }
 
   @Override
   public boolean handle(Request request, Response response, Callback callback) {
-    String requestId = UUID.randomUUID().toString().toUpperCase(java.util.Locale.ROOT);
-    String json = "{\"RequestId\":\"" + requestId + "\",\"HostId\":\"" + escape(request.getHeaders().get("Host"))
-        + "\",\"Code\":\"InvalidAction.NotFound\",\"Message\":\"Specified api is not found, please check your url and method.\"}";
-    byte[] b = json.getBytes(StandardCharsets.UTF_8);
-    response.setStatus(404);
-    response.getHeaders().put("Content-Type", "application/json;charset=utf-8");
-    response.getHeaders().put("Content-Length", Integer.toString(b.length));
-    response.write(true, ByteBuffer.wrap(b), callback);
+    String requestId = UUID.randomUUID().toString().toUpperCase(Locale.ROOT);
+    String host = request.getHeaders().get(HttpHeader.HOST);
+    RpcRequest rpc = null;
+    ObjectNode body;
+    int status;
+    try {
+      rpc = RpcRequest.read(request);
+      RpcRoutes.Route route = routes.resolve(rpc.version(), rpc.action());
+      Principal principal = authenticator.authenticate(rpc);
+      ObjectNode result = route.handler()
+          .handle(new RpcCall(principal, requestId, region, route.version(), route.action(), rpc.params()));
+      body = RpcJson.object().put("RequestId", requestId);
+      body.setAll(result);
+      body.put("RequestId", requestId);
+      status = 200;
+    } catch (RpcException e) {
+      status = e.error().status();
+      body = error(e.error(), e.getMessage(), requestId, host);
+      log.debug("request {} ({}) -> {}", requestId, rpc, e.error().code());
+    } catch (CofferException e) {
+      RpcError err = RpcErrors.of(e);
+      if (err.status() >= 500) log.warn("request {} ({}) failed in the service: {}", requestId, rpc, e.toString());
+      status = err.status();
+      body = error(err, RpcErrors.message(err, e), requestId, host);
+    } catch (Throwable t) {
+      if (isClientGone(t)) {
+        log.debug("request {} ended by the client: {}", requestId, t.toString());
+        callback.failed(t);
+        return true;
+      }
+      // Messages of unexpected exceptions may echo input (plaintext, keys): log type and frames only.
+      log.error("request {} ({}) failed: {} at {}", requestId, rpc, t.getClass().getName(), frames(t));
+      status = RpcError.INTERNAL_FAILURE.status();
+      body = error(RpcError.INTERNAL_FAILURE, RpcError.INTERNAL_FAILURE.message(), requestId, host);
+    }
+    byte[] bytes = RpcJson.bytes(body);
+    response.setStatus(status);
+    response.getHeaders().put(HttpHeader.CONTENT_TYPE, CONTENT_TYPE);
+    response.getHeaders().put(REQUEST_ID_HEADER, requestId);
+    response.getHeaders().put(HttpHeader.CONTENT_LENGTH, Integer.toString(bytes.length));
+    if (rpc == null && !drainBody(request)) {
+      // Too much body is left to read: Jetty drops the connection after this answer; saying so
+      // keeps pooling clients from reusing it.
+      response.getHeaders().put(HttpHeader.CONNECTION, HttpHeaderValue.CLOSE.asString());
+    }
+    response.write(true, ByteBuffer.wrap(bytes), callback);
     return true;
   }
 
-  private static String escape(String s) {
-    if (s == null) return "";
-    StringBuilder sb = new StringBuilder();
-    for (char c : s.toCharArray()) {
-      if (c == '"' || c == '\\') sb.append('\\').append(c);
-      else if (c < 0x20) sb.append("\\u").append(HexFormat.of().toHexDigits((short) c));
-      else sb.append(c);
+  /**
+   * Reads and drops what is left of a refused request's body, up to {@link #MAX_DRAIN_BYTES}: a
+   * client that writes its whole body before reading the answer would otherwise see a reset
+   * instead of the error. A client waiting for {@code 100-continue} has sent nothing and is not
+   * asked to.
+   *
+   * @return true when the body is now fully read and the connection can be kept
+   */
+  private static boolean drainBody(Request request) {
+    if (request.getHeaders().contains(HttpHeader.EXPECT)) return request.consumeAvailable();
+    try (InputStream in = Content.Source.asInputStream(request)) {
+      byte[] buf = new byte[16 * 1024];
+      long total = 0;
+      int n;
+      while ((n = in.read(buf)) >= 0) {
+        total += n;
+        if (total > MAX_DRAIN_BYTES) return false;
+      }
+      return true;
+    } catch (IOException | RuntimeException e) {
+      return false;
     }
-    return sb.toString();
+  }
+
+  /** The error body every Alibaba RPC gateway sends. */
+  static ObjectNode error(RpcError error, String message, String requestId, String host) {
+    return RpcJson.object()
+        .put("RequestId", requestId)
+        .put("HostId", host == null ? "" : host)
+        .put("Code", error.code())
+        .put("Message", message)
+        .put("Recommend", "");
+  }
+
+  private static String frames(Throwable t) {
+    StackTraceElement[] st = t.getStackTrace();
+    StringBuilder b = new StringBuilder();
+    for (int i = 0; i < Math.min(st.length, 12); i++) b.append(i == 0 ? "" : " <- ").append(st[i]);
+    if (t.getCause() != null) b.append(" (caused by ").append(t.getCause().getClass().getName()).append(')');
+    return b.toString();
+  }
+
+  private static boolean isClientGone(Throwable t) {
+    for (Throwable c = t; c != null; c = c.getCause()) {
+      if (c instanceof org.eclipse.jetty.io.EofException || c instanceof java.nio.channels.ClosedChannelException) {
+        return true;
+      }
+    }
+    return false;
   }
 }

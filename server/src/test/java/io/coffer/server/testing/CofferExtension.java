@@ -7,9 +7,11 @@ import com.aliyun.oss.common.auth.Credentials;
 import com.aliyun.oss.common.auth.CredentialsProvider;
 import com.aliyun.oss.common.auth.DefaultCredentialProvider;
 import com.aliyun.oss.common.comm.SignVersion;
+import com.aliyuncs.auth.SignatureVersion;
 import io.coffer.core.config.CofferConfig;
 import io.coffer.server.CofferServer;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -23,7 +25,8 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * Starts a real Coffer server in-process on random loopback ports over a fresh data directory, once
- * per test class, and hands out official OSS SDK clients for it. Use as a static
+ * per test class, and hands out official SDK clients for it: OSS clients for the OSS port, and
+ * old POP SDK clients ({@link PopClient}) for the RPC (KMS/RAM) port. Use as a static
  * {@code @RegisterExtension} field.
  */
 public final class CofferExtension implements BeforeAllCallback, AfterAllCallback {
@@ -35,6 +38,7 @@ public final class CofferExtension implements BeforeAllCallback, AfterAllCallbac
   private CofferServer server;
   private final List<OSS> clients = new ArrayList<>();
   private final MovableClock kmsClock = new MovableClock();
+  private final List<PopClient> popClients = new ArrayList<>();
 
   @Override
   public void beforeAll(ExtensionContext context) throws Exception {
@@ -58,6 +62,8 @@ public final class CofferExtension implements BeforeAllCallback, AfterAllCallbac
   public void stop() {
     for (OSS c : clients) c.shutdown();
     clients.clear();
+    for (PopClient c : popClients) c.shutdown();
+    popClients.clear();
     if (server != null) server.close();
     server = null;
   }
@@ -85,6 +91,49 @@ public final class CofferExtension implements BeforeAllCallback, AfterAllCallbac
 
   public String endpoint() {
     return "http://127.0.0.1:" + server.ossPort();
+  }
+
+  public int rpcPort() {
+    return server.rpcPort();
+  }
+
+  /** The RPC endpoint as the POP SDK takes it: {@code 127.0.0.1:PORT}, no scheme. */
+  public String rpcEndpoint() {
+    return "127.0.0.1:" + server.rpcPort();
+  }
+
+  /** The RPC endpoint as a URI, for raw requests: {@code http://127.0.0.1:PORT}. */
+  public URI rpcUri() {
+    return URI.create("http://" + rpcEndpoint());
+  }
+
+  /**
+   * A POP SDK client signing V1 (HMAC-SHA1, the SDK's default) with the root key:
+   * {@code coffer.kms().call(new DescribeKeyRequest())}. The same client serves RAM requests.
+   */
+  public PopClient kms() {
+    return kms(ACCESS_KEY_ID, ACCESS_KEY_SECRET);
+  }
+
+  /** A POP SDK client signing V3 (ACS3-HMAC-SHA256) with the root key. */
+  public PopClient kmsV3() {
+    return kmsV3(ACCESS_KEY_ID, ACCESS_KEY_SECRET);
+  }
+
+  /** A V1 POP SDK client with the given key pair (wrong keys included). */
+  public PopClient kms(String accessKeyId, String secret) {
+    return pop(accessKeyId, secret, SignatureVersion.V1);
+  }
+
+  /** A V3 POP SDK client with the given key pair. */
+  public PopClient kmsV3(String accessKeyId, String secret) {
+    return pop(accessKeyId, secret, SignatureVersion.V3);
+  }
+
+  private PopClient pop(String accessKeyId, String secret, SignatureVersion version) {
+    PopClient c = new PopClient(rpcEndpoint(), REGION, accessKeyId, secret, version);
+    popClients.add(c);
+    return c;
   }
 
   /** A V1-signing SDK client with the root key (CRC checks on, as by default). */
