@@ -70,7 +70,7 @@ class SseKmsKeyStatesIT {
   /** A GET refused with {@code status} and {@code code}, by the SDK and on the wire, without a byte of {@code marker}. */
   static void assertReadRefused(String key, int status, String code, String marker) throws Exception {
     assertThat(ossError(() -> read(v4, BUCKET, key)).getErrorCode()).isEqualTo(code);
-    HttpResponse<String> raw = SignedRawRequest.of(coffer, "GET", BUCKET, key).header("Range", "bytes=10-20").send();
+    HttpResponse<String> raw = SignedRawRequest.of(coffer, "GET", BUCKET, key).send();
     assertError(raw, status, code);
     if (status == 409 && code.equals("Rejected.Disabled")) {
       assertThat(xmlElement(raw.body(), "EC")).isEqualTo(KmsTesting.EC_DISABLED_CMK);
@@ -113,6 +113,7 @@ class SseKmsKeyStatesIT {
     byte[] plain = random(3000, 3);
     v1.putObject(BUCKET, "disabled/obj", in(data), kmsMeta(cmk, true));
     v1.putObject(BUCKET, "disabled/plain", in(plain));
+    v1.putObject(BUCKET, "disabled/empty", in(new byte[0]), kmsMeta(cmk, false));
     long appended = append("disabled/app", 0, data, cmk);
     String ruled = "sse-kms-states-ruled";
     v1.createBucket(ruled);
@@ -125,6 +126,10 @@ class SseKmsKeyStatesIT {
     kms(coffer).disableKey(root(coffer), cmk);
     assertReadRefused("disabled/obj", 409, "Rejected.Disabled", marker);
     assertReadRefused("disabled/app", 409, "Rejected.Disabled", marker);
+    // An empty object has no data to open, but its read still asks the KMS.
+    assertReadRefused("disabled/empty", 409, "Rejected.Disabled", null);
+    assertError(SignedRawRequest.of(coffer, "GET", BUCKET, "disabled/obj").header("Range", "bytes=10-20").send(), 409,
+        "Rejected.Disabled");
     assertPutRefused("disabled/new", cmk, 409, "Rejected.Disabled");
     // Over an existing object: it stays as it was.
     assertThat(ossError(() -> v4.putObject(BUCKET, "disabled/plain", in(data), kmsMeta(cmk, false))).getErrorCode())
@@ -159,6 +164,7 @@ class SseKmsKeyStatesIT {
 
     kms(coffer).enableKey(root(coffer), cmk);
     assertThat(read(v4, BUCKET, "disabled/obj")).isEqualTo(data);
+    assertThat(read(v4, BUCKET, "disabled/empty")).isEmpty();
     append("disabled/app", appended, random(10, 4), null);
     assertThat(read(v1, BUCKET, "disabled/app")).isEqualTo(SseTesting.concat(data, random(10, 4)));
     v1.putObject(ruled, "by-rule", in(data));
