@@ -98,6 +98,18 @@ class SseKmsObjectIT {
   @Order(1)
   void putWithoutKeyId_usesTheDefaultCmkMadeOnFirstUse_andPutGetHeadNameItsRealId() throws Exception {
     assertThatThrownBy(SseKmsObjectIT::defaultCmk).isInstanceOf(CofferException.KmsAliasNotFound.class);
+    // Concurrent first uploads agree on one default key.
+    List<java.util.concurrent.Future<String>> first = new ArrayList<>();
+    try (var pool = java.util.concurrent.Executors.newFixedThreadPool(6)) {
+      for (int i = 0; i < 6; i++) {
+        String key = "first/" + i;
+        first.add(pool.submit(() -> {
+          v1.putObject(BUCKET, key, in(random(1000, 1)), kmsMeta(null, false));
+          return v4.getObjectMetadata(BUCKET, key).getServerSideEncryptionKeyId();
+        }));
+      }
+      for (var f : first) assertThat(f.get()).isEqualTo(defaultCmk());
+    }
     for (OSS oss : List.of(v1, v4)) {
       String key = "default/" + (oss == v1 ? "v1" : "v4");
       byte[] data = random(200_001, key.hashCode());
