@@ -193,7 +193,7 @@ public final class MultipartService {
     ObjectData.WrittenBlob w;
     long length = r == null ? 0 : r.length();
     try (DataSeal seal = sealOf(u);
-        InputStream in = r == null ? InputStream.nullInputStream() : objects.plaintext(src, r)) {
+        InputStream in = objects.plaintext(src, r)) {
       w = data.write(in, length, MAX_PART_BYTES, null, seal);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -236,6 +236,9 @@ public final class MultipartService {
         if (chosen.get(i).partNumber() != i + 1) throw new CofferException.PartNotSequential();
       }
     }
+    // The parts are sealed already, but an object whose SSE-KMS key may not decrypt now would be
+    // unreadable the moment it exists: Complete asks the KMS too, and fails with the key's state.
+    if (u.encryption() != null) sealOf(u).close();
     ObjectRecord rec = assemble(u, chosen, aclOverride);
     MetadataStore.CompletedUpload done;
     try {

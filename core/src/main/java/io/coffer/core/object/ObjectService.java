@@ -97,9 +97,16 @@ public final class ObjectService {
   /**
    * The plaintext of {@code range} of {@code o}, decrypted when the object is encrypted; the caller
    * owns and closes the stream. No authorisation: callers authorise the read themselves.
+   *
+   * @param range the bytes to read, or null for none (an empty object): an encrypted object's data
+   *     key is opened all the same, so an unusable SSE-KMS key refuses empty objects too
    */
   public InputStream plaintext(ObjectRecord o, ByteRange range) {
     DataSeal seal = o.encryption() == null ? null : sse.open(o.bucket(), o.key(), o.encryption());
+    if (range == null) {
+      if (seal != null) seal.close();
+      return InputStream.nullInputStream();
+    }
     return data.read(o.extents(), range, seal, o.bucket() + "/" + o.key());
   }
 
@@ -206,7 +213,7 @@ public final class ObjectService {
       req.conditions().check(o);
       Optional<ByteRange> range = RangeSpec.resolve(req.rangeHeader(), o.size(), req.standardRange());
       ByteRange r = range.orElse(o.size() == 0 ? null : new ByteRange(0, o.size() - 1));
-      InputStream body = r == null ? InputStream.nullInputStream() : plaintext(o, r);
+      InputStream body = plaintext(o, r);
       return new ObjectRead(o, range.orElse(null), pin.releasedBy(body));
     } catch (RuntimeException e) {
       pin.close();
@@ -309,8 +316,7 @@ public final class ObjectService {
     // plaintext under a new data key. ETag, Content-MD5 and CRC-64 describe the plaintext and stay.
     SseService.NewKey key = newKey(req.bucket(), req.key(), wanted);
     ObjectData.WrittenBlob w;
-    try (InputStream in = src.size() == 0 ? InputStream.nullInputStream()
-        : plaintext(src, new ByteRange(0, src.size() - 1))) {
+    try (InputStream in = plaintext(src, src.size() == 0 ? null : new ByteRange(0, src.size() - 1))) {
       w = data.write(in, src.size(), MAX_OBJECT_BYTES, null, sealOf(key));
     } catch (java.io.IOException e) {
       throw new java.io.UncheckedIOException(e);

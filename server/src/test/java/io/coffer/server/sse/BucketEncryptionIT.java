@@ -238,7 +238,7 @@ class BucketEncryptionIT {
   }
 
   @Test
-  void defaultRule_appliesToNewWritesOnly_headerOverridesIt_kmsDefaultRefusesWrites() throws Exception {
+  void defaultRule_appliesToNewWritesOnly_headerOverridesIt_kmsRuleWithUnknownCmkRefusesWrites() throws Exception {
     String b = "encryption-effect";
     v1.createBucket(b);
     byte[] data = random(80_000, 2);
@@ -250,10 +250,13 @@ class BucketEncryptionIT {
     assertThat(v1.getObjectMetadata(b, "after").getServerSideEncryption()).isEqualTo("AES256");
     assertThat(v1.getObjectMetadata(b, "override").getServerSideEncryption()).isEqualTo("SM4");
 
+    // The rule is stored without looking the CMK up; the writes it governs look it up and fail.
     put(v4, b, "KMS", "cmk-1", "SM4");
+    assertRule(get(v1, b), "KMS", "cmk-1", "SM4");
     HttpResponse<String> refused = SignedRawRequest.of(coffer, "PUT", b, "kms-write").body(data).send();
-    assertError(refused, 501, "NotImplemented");
-    assertThat(ossError(() -> v1.putObject(b, "before", in(random(5, 3)))).getErrorCode()).isEqualTo("NotImplemented");
+    assertError(refused, 400, "InvalidArgument");
+    assertThat(xmlElement(refused.body(), "EC")).isEqualTo(KmsTesting.EC_UNKNOWN_CMK);
+    assertThat(ossError(() -> v1.putObject(b, "before", in(random(5, 3)))).getErrorCode()).isEqualTo("InvalidArgument");
     v1.putObject(b, "aes-under-kms", in(data), SseTesting.sse("AES256"));
     v1.deleteBucketEncryption(b);
 

@@ -144,10 +144,11 @@ class SseAppendIT {
   }
 
   @Test
-  void firstAppendWithKmsOrInvalidAlgorithm_isRefused_andStoresNothing() throws Exception {
-    assertError(rawAppend(BUCKET, "refused", 0, random(10, 8), SSE, "KMS"), 501, "NotImplemented");
-    assertThat(ossError(() -> append(v4, BUCKET, "refused", 0, 0, random(10, 8), SseTesting.sse("KMS")))
-        .getErrorCode()).isEqualTo("NotImplemented");
+  void firstAppendWithUnknownCmkOrInvalidAlgorithm_isRefused_andStoresNothing() throws Exception {
+    assertError(rawAppend(BUCKET, "refused", 0, random(10, 8), SSE, "KMS", SseTesting.SSE_KEY_ID, "no-such-cmk"),
+        400, "InvalidArgument");
+    assertThat(ossError(() -> append(v4, BUCKET, "refused", 0, 0, random(10, 8),
+        KmsTesting.kmsMeta("alias/no-such-cmk", false))).getErrorCode()).isEqualTo("InvalidArgument");
     assertError(rawAppend(BUCKET, "refused", 0, random(10, 8), SSE, "Sm4"), 400, "InvalidEncryptionAlgorithmError");
     assertError(rawAppend(BUCKET, "refused", 0, random(10, 8), SSE, "AES256",
         SseTesting.SSE_KEY_ID, "cmk"), 400, "InvalidArgument");
@@ -166,8 +167,8 @@ class SseAppendIT {
     assertThat(v1.getObjectMetadata(DEFAULTS, "by-default").getServerSideEncryption()).isEqualTo("SM4");
 
     setDefault(DEFAULTS, SSEAlgorithm.KMS);
-    assertThat(ossError(() -> append(v1, DEFAULTS, "kms", 0, 0, p1, null)).getErrorCode()).isEqualTo("NotImplemented");
-    assertThat(v1.doesObjectExist(DEFAULTS, "kms")).isFalse();
+    AppendObjectResult kms = append(v1, DEFAULTS, "kms", 0, 0, p1, null);
+    KmsTesting.assertKms(kms, KmsTesting.defaultKeyId(coffer), false);
     // An existing object keeps its own encryption: the KMS default does not touch later appends.
     byte[] p2 = random(700, 11);
     append(v1, DEFAULTS, "by-default", p1.length, r1.getServerCRC(), p2, null);
@@ -176,6 +177,8 @@ class SseAppendIT {
 
     assertThat(v1.getObjectMetadata(DEFAULTS, "by-default").getServerSideEncryption()).isEqualTo("SM4");
     assertThat(v1.getObjectMetadata(DEFAULTS, "with-header").getServerSideEncryption()).isEqualTo("AES256");
+    KmsTesting.assertKms(v1.getObjectMetadata(DEFAULTS, "kms"), KmsTesting.defaultKeyId(coffer), false);
+    assertThat(read(v4, DEFAULTS, "kms")).isEqualTo(p1);
     assertThat(read(v1, DEFAULTS, "by-default")).isEqualTo(SseTesting.concat(p1, p2));
     assertThat(read(v1, DEFAULTS, "before-rule")).isEqualTo(SseTesting.concat(before, p1));
   }

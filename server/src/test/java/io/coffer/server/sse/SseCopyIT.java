@@ -304,24 +304,27 @@ class SseCopyIT {
   }
 
   @Test
-  void copyAskingForKms_orIntoAKmsDefaultBucket_501NotImplemented_storesNothing() throws Exception {
+  void copyAskingForKms_orIntoAKmsDefaultBucket_isSealedUnderTheDefaultCmk() throws Exception {
     byte[] data = random(2000, 17);
     v1.putObject(BUCKET, "kms/src", in(data));
     v1.putObject(KMS_DEFAULT, "kms/existing", in(data));
     setDefault(KMS_DEFAULT, SSEAlgorithm.KMS);
     try {
-      assertThat(ossError(() -> copy(v1, BUCKET, "kms/src", BUCKET, "kms/dst", "KMS")).getErrorCode())
-          .isEqualTo("NotImplemented");
-      assertError(rawCopy(BUCKET, "kms/src", BUCKET, "kms/dst", "KMS"), 501, "NotImplemented");
-      assertThat(ossError(() -> copy(v4, BUCKET, "kms/src", KMS_DEFAULT, "kms/dst", null)).getErrorCode())
-          .isEqualTo("NotImplemented");
-      assertThat(ossError(() -> updateMeta(v1, KMS_DEFAULT, "kms/existing", "text/html", null)).getErrorCode())
-          .isEqualTo("NotImplemented");
-      assertThat(v1.doesObjectExist(BUCKET, "kms/dst")).isFalse();
-      assertThat(v1.doesObjectExist(KMS_DEFAULT, "kms/dst")).isFalse();
-      ObjectMetadata existing = v1.getObjectMetadata(KMS_DEFAULT, "kms/existing");
-      assertThat(existing.getServerSideEncryption()).isNull();
-      assertThat(existing.getContentType()).isNotEqualTo("text/html");
+      assertSse(copy(v1, BUCKET, "kms/src", BUCKET, "kms/dst", "AES256"), "AES256");
+      CopyObjectResult byHeader = copy(v1, BUCKET, "kms/src", BUCKET, "kms/dst", "KMS");
+      String cmk = KmsTesting.defaultKeyId(coffer);
+      KmsTesting.assertKms(byHeader, cmk, false);
+      HttpResponse<String> raw = rawCopy(BUCKET, "kms/src", BUCKET, "kms/raw", "KMS");
+      assertThat(raw.statusCode()).as(raw.body()).isEqualTo(200);
+      KmsTesting.assertKms(raw, cmk, false);
+      KmsTesting.assertKms(copy(v4, BUCKET, "kms/src", KMS_DEFAULT, "kms/dst", null), cmk, false);
+      KmsTesting.assertKms(updateMeta(v1, KMS_DEFAULT, "kms/existing", "text/html", null), cmk, false);
+      for (String[] bk : new String[][] {{BUCKET, "kms/dst"}, {BUCKET, "kms/raw"}, {KMS_DEFAULT, "kms/dst"},
+          {KMS_DEFAULT, "kms/existing"}}) {
+        KmsTesting.assertKms(v1.getObjectMetadata(bk[0], bk[1]), cmk, false);
+        assertThat(read(v4, bk[0], bk[1])).isEqualTo(data);
+      }
+      assertThat(v1.getObjectMetadata(KMS_DEFAULT, "kms/existing").getContentType()).isEqualTo("text/html");
       // A request header overrides the KMS default.
       copy(v1, BUCKET, "kms/src", KMS_DEFAULT, "kms/aes", "AES256");
       assertThat(sseOf(KMS_DEFAULT, "kms/aes")).isEqualTo("AES256");
@@ -329,6 +332,22 @@ class SseCopyIT {
     } finally {
       v1.deleteBucketEncryption(KMS_DEFAULT);
     }
+  }
+
+  @Test
+  void copyNamingAnUnknownCmk_400InvalidArgument_storesNothing() throws Exception {
+    byte[] data = random(2000, 18);
+    v1.putObject(BUCKET, "kms-unknown/src", in(data), SseTesting.sse("SM4"));
+    CopyObjectRequest r = new CopyObjectRequest(BUCKET, "kms-unknown/src", BUCKET, "kms-unknown/dst");
+    r.setServerSideEncryption("KMS");
+    r.setServerSideEncryptionKeyId(java.util.UUID.randomUUID().toString());
+    assertThat(ossError(() -> v1.copyObject(r)).getErrorCode()).isEqualTo("InvalidArgument");
+    assertError(SignedRawRequest.of(coffer, "PUT", BUCKET, "kms-unknown/src")
+        .header("x-oss-copy-source", "/" + BUCKET + "/kms-unknown/src").header("x-oss-metadata-directive", "REPLACE")
+        .header(SSE, "KMS").header(SSE_KEY_ID, "alias/none").send(), 400, "InvalidArgument");
+    assertThat(v1.doesObjectExist(BUCKET, "kms-unknown/dst")).isFalse();
+    assertThat(sseOf(BUCKET, "kms-unknown/src")).isEqualTo("SM4");
+    assertThat(read(v1, BUCKET, "kms-unknown/src")).isEqualTo(data);
   }
 
   @Test

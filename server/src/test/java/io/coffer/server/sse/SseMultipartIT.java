@@ -243,10 +243,11 @@ class SseMultipartIT {
   }
 
   @Test
-  void initiateWithKmsOrInvalidAlgorithm_isRefused_andOpensNoUpload() throws Exception {
-    assertError(SignedRawRequest.of(coffer, "POST", BUCKET, "bad").query("uploads").header(SSE, "KMS").send(), 501,
-        "NotImplemented");
-    assertThat(ossError(() -> initiate(v4, BUCKET, "bad", "KMS")).getErrorCode()).isEqualTo("NotImplemented");
+  void initiateWithUnknownCmkOrInvalidAlgorithm_isRefused_andOpensNoUpload() throws Exception {
+    assertError(SignedRawRequest.of(coffer, "POST", BUCKET, "bad").query("uploads").header(SSE, "KMS")
+        .header(SSE_KEY_ID, java.util.UUID.randomUUID().toString()).send(), 400, "InvalidArgument");
+    assertThat(ossError(() -> v4.initiateMultipartUpload(new InitiateMultipartUploadRequest(BUCKET, "bad",
+        KmsTesting.kmsMeta("alias/none", true)))).getErrorCode()).isEqualTo("InvalidArgument");
     assertError(SignedRawRequest.of(coffer, "POST", BUCKET, "bad").query("uploads").header(SSE, "AES-256").send(), 400,
         "InvalidEncryptionAlgorithmError");
     assertError(SignedRawRequest.of(coffer, "POST", BUCKET, "bad").query("uploads").header(SSE, "SM4")
@@ -256,7 +257,7 @@ class SseMultipartIT {
   }
 
   @Test
-  void bucketDefault_appliesAtInitiate_headerOverridesIt_kmsDefaultIsRefused() {
+  void bucketDefault_appliesAtInitiate_headerOverridesIt_kmsDefaultUsesTheDefaultCmk() {
     String before = initiate(v1, DEFAULTS, "before-rule", null);
     setDefault(DEFAULTS, SSEAlgorithm.SM4);
     InitiateMultipartUploadResult defaulted = v1.initiateMultipartUpload(
@@ -265,19 +266,23 @@ class SseMultipartIT {
     String byDefault = defaulted.getUploadId();
     String byHeader = initiate(v1, DEFAULTS, "by-header", "AES256");
     setDefault(DEFAULTS, SSEAlgorithm.KMS);
-    assertThat(ossError(() -> initiate(v1, DEFAULTS, "kms", null)).getErrorCode()).isEqualTo("NotImplemented");
+    InitiateMultipartUploadResult kms = v1.initiateMultipartUpload(new InitiateMultipartUploadRequest(DEFAULTS, "kms"));
+    KmsTesting.assertKms(kms, KmsTesting.defaultKeyId(coffer), false);
     byte[] data = random(5000, 40);
     // Uploads started before the KMS rule keep what they were started with.
-    for (String[] k : new String[][] {{"before-rule", before}, {"by-default", byDefault}, {"by-header", byHeader}}) {
+    for (String[] k : new String[][] {{"before-rule", before}, {"by-default", byDefault}, {"by-header", byHeader},
+        {"kms", kms.getUploadId()}}) {
       complete(v1, DEFAULTS, k[0], k[1], List.of(upload(v1, DEFAULTS, k[0], k[1], 1, data)));
     }
     v1.deleteBucketEncryption(DEFAULTS);
     assertThat(v1.getObjectMetadata(DEFAULTS, "before-rule").getServerSideEncryption()).isNull();
     assertThat(v1.getObjectMetadata(DEFAULTS, "by-default").getServerSideEncryption()).isEqualTo("SM4");
     assertThat(v1.getObjectMetadata(DEFAULTS, "by-header").getServerSideEncryption()).isEqualTo("AES256");
-    assertThat(v1.doesObjectExist(DEFAULTS, "kms")).isFalse();
+    KmsTesting.assertKms(v1.getObjectMetadata(DEFAULTS, "kms"), KmsTesting.defaultKeyId(coffer), false);
     assertThat(v1.listMultipartUploads(new ListMultipartUploadsRequest(DEFAULTS)).getMultipartUploads()).isEmpty();
-    for (String k : List.of("before-rule", "by-default", "by-header")) assertThat(read(v4, DEFAULTS, k)).isEqualTo(data);
+    for (String k : List.of("before-rule", "by-default", "by-header", "kms")) {
+      assertThat(read(v4, DEFAULTS, k)).isEqualTo(data);
+    }
   }
 
   @ParameterizedTest(name = "{0}")

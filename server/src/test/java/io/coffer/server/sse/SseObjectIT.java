@@ -222,21 +222,22 @@ class SseObjectIT {
   }
 
   @Test
-  void putWithKms_501NotImplemented_storesNothingAndKeepsTheOldObject() throws Exception {
-    HttpResponse<String> raw = SignedRawRequest.of(coffer, "PUT", BUCKET, "kms/new").header(SSE, "KMS").body("x").send();
-    assertError(raw, 501, "NotImplemented");
-    ObjectMetadata m = SseTesting.sse("KMS");
-    m.setServerSideDataEncryption("SM4");
+  void putWithKmsAndUnknownCmk_400InvalidArgument_storesNothingAndKeepsTheOldObject() throws Exception {
+    String unknown = java.util.UUID.randomUUID().toString();
+    HttpResponse<String> raw = SignedRawRequest.of(coffer, "PUT", BUCKET, "kms/new").header(SSE, "KMS")
+        .header(SSE_KEY_ID, unknown).body("x").send();
+    assertError(raw, 400, "InvalidArgument");
+    assertThat(xmlElement(raw.body(), "EC")).isEqualTo(KmsTesting.EC_UNKNOWN_CMK);
+    ObjectMetadata m = KmsTesting.kmsMeta("alias/no-such-alias", true);
     assertThat(ossError(() -> v4.putObject(BUCKET, "kms/new", in(new byte[10]), m)).getErrorCode())
-        .isEqualTo("NotImplemented");
+        .isEqualTo("InvalidArgument");
     assertThat(v1.doesObjectExist(BUCKET, "kms/new")).isFalse();
 
     byte[] data = random(500, 17);
     v1.putObject(BUCKET, "kms/old", in(data));
-    ObjectMetadata withKey = SseTesting.sse("KMS");
-    withKey.setServerSideEncryptionKeyId("cmk-1");
+    ObjectMetadata withKey = KmsTesting.kmsMeta("cmk-1", false);
     assertThat(ossError(() -> v1.putObject(BUCKET, "kms/old", in(new byte[10]), withKey)).getErrorCode())
-        .isEqualTo("NotImplemented");
+        .isEqualTo("InvalidArgument");
     assertThat(read(v1, BUCKET, "kms/old")).isEqualTo(data);
     assertThat(v1.getObjectMetadata(BUCKET, "kms/old").getServerSideEncryption()).isNull();
   }
@@ -307,9 +308,9 @@ class SseObjectIT {
     // The server drains up to 4 MiB of a refused body so the SDK, which writes the whole body before
     // reading, sees the error document; past that it closes the connection (OssHandler).
     byte[] big = random(3 * 1024 * 1024, 37);
-    ObjectMetadata kms = SseTesting.sse("KMS");
+    ObjectMetadata kms = KmsTesting.kmsMeta(java.util.UUID.randomUUID().toString(), false);
     assertThat(ossError(() -> v1.putObject(BUCKET, "big/kms", in(big), kms)).getErrorCode())
-        .isEqualTo("NotImplemented");
+        .isEqualTo("InvalidArgument");
     ObjectMetadata bad = SseTesting.sse("AES");
     assertThat(ossError(() -> v4.putObject(BUCKET, "big/bad", in(big), bad)).getErrorCode())
         .isEqualTo("InvalidEncryptionAlgorithmError");

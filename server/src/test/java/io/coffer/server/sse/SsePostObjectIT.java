@@ -130,6 +130,36 @@ class SsePostObjectIT {
   }
 
   @Test
+  void postWithKmsFields_sealsUnderTheNamedOrDefaultCmk_withSm4WhenAsked_andAnswersTheRealCmkId() throws Exception {
+    String cmk = KmsTesting.createKey(coffer);
+    KmsTesting.kms(coffer).createAlias(KmsTesting.root(coffer), "alias/post-key", cmk);
+    String marker = marker();
+    byte[] data = markerContent(marker, 150_000);
+    HttpResponse<String> byDefault = signedV1(c -> c.addConditionItem(SSE, "KMS")).field("key", "kms/default")
+        .field(SSE, "KMS").file("f", null, data).postTo(coffer.endpoint(), BUCKET);
+    assertThat(byDefault.statusCode()).as(byDefault.body()).isEqualTo(204);
+    String defaultCmk = KmsTesting.defaultKeyId(coffer);
+    KmsTesting.assertKms(byDefault, defaultCmk, false);
+    HttpResponse<String> byAlias = signedV4(c -> {}).field("key", "kms/alias").field(SSE, "KMS")
+        .field(SSE_KEY_ID, "alias/post-key").field(SSE_DATA, "SM4").file("f", null, data)
+        .postTo(coffer.endpoint(), BUCKET);
+    assertThat(byAlias.statusCode()).as(byAlias.body()).isEqualTo(204);
+    KmsTesting.assertKms(byAlias, cmk, true);
+    HttpResponse<String> byId = signedV1(c -> {}).field("key", "kms/id").field(SSE, "KMS").field(SSE_KEY_ID, cmk)
+        .field("success_action_status", "201").file("f", null, data).postTo(coffer.endpoint(), BUCKET);
+    assertThat(byId.statusCode()).as(byId.body()).isEqualTo(201);
+    KmsTesting.assertKms(byId, cmk, false);
+
+    String[][] expected = {{"kms/default", defaultCmk, "false"}, {"kms/alias", cmk, "true"}, {"kms/id", cmk, "false"}};
+    for (String[] e : expected) {
+      KmsTesting.assertKms(v4.getObjectMetadata(BUCKET, e[0]), e[1], Boolean.parseBoolean(e[2]));
+      assertThat(KmsTesting.stored(coffer, BUCKET, e[0]).algorithm()).isEqualTo(e[2].equals("true") ? "SM4" : "AES256");
+      assertThat(read(v1, BUCKET, e[0])).isEqualTo(data);
+    }
+    assertThat(filesContaining(coffer.dataDir(), marker)).isEmpty();
+  }
+
+  @Test
   void postWithoutSseField_isPlaintextWithoutSseHeaders_andDataEncryptionAloneIsIgnored() throws Exception {
     HttpResponse<String> r = signedV1(c -> {}).field("key", "plain").file("p", null, random(100, 2))
         .postTo(coffer.endpoint(), BUCKET);
@@ -144,13 +174,16 @@ class SsePostObjectIT {
   }
 
   @Test
-  void postWithInvalidAlgorithmKmsOrKeyId_isRefused_andStoresNothing() throws Exception {
+  void postWithInvalidAlgorithmUnknownCmkOrKeyId_isRefused_andStoresNothing() throws Exception {
     HttpResponse<String> bad = signedV1(c -> {}).field("key", "refused").field(SSE, "AES-256")
         .file("p", null, random(100, 3)).postTo(coffer.endpoint(), BUCKET);
     assertError(bad, 400, "InvalidEncryptionAlgorithmError");
     assertThat(RawHttp.element(bad.body(), "Message")).startsWith(INVALID_ALGORITHM_MESSAGE);
-    assertError(signedV1(c -> {}).field("key", "refused").field(SSE, "KMS").file("p", null, random(100, 3))
-        .postTo(coffer.endpoint(), BUCKET), 501, "NotImplemented");
+    HttpResponse<String> unknown = signedV1(c -> {}).field("key", "refused").field(SSE, "KMS")
+        .field(SSE_KEY_ID, java.util.UUID.randomUUID().toString()).file("p", null, random(100, 3))
+        .postTo(coffer.endpoint(), BUCKET);
+    assertError(unknown, 400, "InvalidArgument");
+    assertThat(RawHttp.element(unknown.body(), "EC")).isEqualTo(KmsTesting.EC_UNKNOWN_CMK);
     assertError(signedV4(c -> {}).field("key", "refused").field(SSE, "AES256").field(SSE_KEY_ID, "cmk")
         .file("p", null, random(100, 3)).postTo(coffer.endpoint(), BUCKET), 400, "InvalidArgument");
     assertThat(v1.doesObjectExist(BUCKET, "refused")).isFalse();
@@ -165,7 +198,7 @@ class SsePostObjectIT {
   }
 
   @Test
-  void postIntoBucketWithDefault_takesTheDefault_fieldOverridesIt_kmsDefaultIsRefused() throws Exception {
+  void postIntoBucketWithDefault_takesTheDefault_fieldOverridesIt_kmsDefaultUsesTheDefaultCmk() throws Exception {
     ServerSideEncryptionConfiguration c = new ServerSideEncryptionConfiguration();
     c.setApplyServerSideEncryptionByDefault(new ServerSideEncryptionByDefault(SSEAlgorithm.SM4));
     v1.setBucketEncryption(new SetBucketEncryptionRequest(DEFAULTS, c));
@@ -178,10 +211,18 @@ class SsePostObjectIT {
 
     c.setApplyServerSideEncryptionByDefault(new ServerSideEncryptionByDefault(SSEAlgorithm.KMS));
     v1.setBucketEncryption(new SetBucketEncryptionRequest(DEFAULTS, c));
-    assertError(signedV1(x -> {}).field("key", "kms").file("p", null, random(10, 5))
-        .postTo(coffer.endpoint(), DEFAULTS), 501, "NotImplemented");
+    HttpResponse<String> kms = signedV1(x -> {}).field("key", "kms").file("p", null, random(10, 5))
+        .postTo(coffer.endpoint(), DEFAULTS);
+    assertThat(kms.statusCode()).as(kms.body()).isEqualTo(204);
+    KmsTesting.assertKms(kms, KmsTesting.defaultKeyId(coffer), false);
+    c.getApplyServerSideEncryptionByDefault().setKMSMasterKeyID("alias/no-such-key");
+    v1.setBucketEncryption(new SetBucketEncryptionRequest(DEFAULTS, c));
+    assertError(signedV1(x -> {}).field("key", "kms-unknown").file("p", null, random(10, 5))
+        .postTo(coffer.endpoint(), DEFAULTS), 400, "InvalidArgument");
     v1.deleteBucketEncryption(DEFAULTS);
-    assertThat(v1.doesObjectExist(DEFAULTS, "kms")).isFalse();
+    assertThat(v1.doesObjectExist(DEFAULTS, "kms-unknown")).isFalse();
+    KmsTesting.assertKms(v1.getObjectMetadata(DEFAULTS, "kms"), KmsTesting.defaultKeyId(coffer), false);
+    assertThat(read(v4, DEFAULTS, "kms")).isEqualTo(random(10, 5));
     assertThat(v1.getObjectMetadata(DEFAULTS, "by-default").getServerSideEncryption()).isEqualTo("SM4");
     assertThat(v1.getObjectMetadata(DEFAULTS, "by-field").getServerSideEncryption()).isEqualTo("AES256");
     assertThat(read(v1, DEFAULTS, "by-default")).isEqualTo(random(10, 5));

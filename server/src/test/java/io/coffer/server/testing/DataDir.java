@@ -94,6 +94,29 @@ public final class DataDir {
     return out;
   }
 
+  /**
+   * An object's stored encryption record ({@code "sse"} in {@code objects.doc}): method, algorithm,
+   * CMK and the wrapped data key (for SSE-KMS, the KMS's CiphertextBlob), or null when unencrypted
+   * or absent.
+   */
+  public record StoredSse(String method, String algorithm, String cmk, byte[] wrapped) {}
+
+  public static StoredSse objectSse(Path dataDir, String bucket, String key) throws SQLException, IOException {
+    try (Connection c = open(dataDir);
+        java.sql.PreparedStatement ps = c.prepareStatement("SELECT doc FROM objects WHERE bucket = ? AND key = ?")) {
+      ps.setString(1, bucket);
+      ps.setBytes(2, key.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      try (ResultSet rs = ps.executeQuery()) {
+        if (!rs.next()) return null;
+        JsonNode sse = JSON.readTree(rs.getString(1)).get("sse");
+        if (sse == null || sse.isNull()) return null;
+        return new StoredSse(sse.get("method").asText(), sse.get("alg").asText(),
+            sse.hasNonNull("cmk") ? sse.get("cmk").asText() : null,
+            java.util.Base64.getDecoder().decode(sse.get("wrapped").asText()));
+      }
+    }
+  }
+
   /** The SSE-OSS master key versions stored (wrapped), ascending. */
   public static List<Integer> masterKeyVersions(Path dataDir) throws SQLException {
     List<Integer> out = new ArrayList<>();
