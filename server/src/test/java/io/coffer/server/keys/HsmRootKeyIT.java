@@ -133,6 +133,8 @@ class HsmRootKeyIT {
     written.put(first.client(), "aes", "AES256", 150_000);
     written.put(first.client(), "sm4", "SM4", 70_000);
     written.put(first.client(), "plain", null, 2_000);
+    // SSE-KMS: the default CMK's material is wrapped by the token key too.
+    written.put(first.client(), "kms", "KMS", 90_000);
     assertThat(first.terminate()).isIn(0, 143);
     assertThat(dataDir.resolve("keys")).doesNotExist();
     Map<String, Set<String>> cofferToken = tokenObjects();

@@ -72,7 +72,7 @@ public final class DataDir {
 
   /**
    * The SSE-OSS master key version each object's data key is wrapped with ({@code "sse":{"ver":N}}
-   * in {@code objects.doc}), by {@code bucket/key}; objects stored without encryption are absent.
+   * in {@code objects.doc}), by {@code bucket/key}; unencrypted and SSE-KMS objects are absent.
    */
   public static Map<String, Integer> objectKeyVersions(Path dataDir) throws SQLException, IOException {
     return keyVersions(dataDir, "SELECT bucket || '/' || CAST(key AS TEXT), doc FROM objects");
@@ -88,7 +88,10 @@ public final class DataDir {
     try (Connection c = open(dataDir); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(query)) {
       while (rs.next()) {
         JsonNode sse = JSON.readTree(rs.getString(2)).get("sse");
-        if (sse != null && !sse.isNull()) out.put(rs.getString(1), sse.get("ver").asInt());
+        // SSE-KMS data keys belong to the KMS, not to a master key version.
+        if (sse != null && !sse.isNull() && !"KMS".equals(sse.path("method").asText())) {
+          out.put(rs.getString(1), sse.get("ver").asInt());
+        }
       }
     }
     return out;
