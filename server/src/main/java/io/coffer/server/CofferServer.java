@@ -22,6 +22,7 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.coffer.core.sse.KeyHierarchy;
 import io.coffer.core.sse.SseService;
+import io.coffer.core.kms.KmsService;
 import io.coffer.server.oss.BucketEncryptionHandlers;
 import io.coffer.server.oss.BucketHandlers;
 import io.coffer.server.oss.ListingHandlers;
@@ -75,6 +76,7 @@ public final class CofferServer implements AutoCloseable {
   private static final long DRAIN_MILLIS = 30_000;
   /** How often a running server looks for master key versions added by {@code coffer admin}. */
   public static final int KEY_REFRESH_SECONDS = 10;
+  static final int KMS_MAINTENANCE_SECONDS = 60;
   /** Enough AES-GCM for C2 to compile the intrinsic path; bounded so a slow machine still starts. */
   private static final int WARMUP_MEBIBYTES = 96;
   private static final long WARMUP_MAX_MILLIS = 3_000;
@@ -89,13 +91,14 @@ public final class CofferServer implements AutoCloseable {
   private final ServerConnector consoleConnector;
   private final ServerConnector rpcConnector;
   private final KeyHierarchy keys;
+  private final KmsService kms;
   private final PrometheusMeterRegistry metrics;
   private final ObjectData objectData;
   private ScheduledExecutorService housekeeping;
   private final AtomicBoolean ready = new AtomicBoolean();
   private final AtomicBoolean closed = new AtomicBoolean();
 
-  private CofferServer(CofferConfig config, Map<String, String> env) throws IOException {
+  private CofferServer(CofferConfig config, Map<String, String> env, Clock kmsClock) throws IOException {
     this.config = config;
     Files.createDirectories(config.dataDir());
     this.lock = DataDirLock.acquire(config.dataDir());
@@ -123,7 +126,8 @@ public final class CofferServer implements AutoCloseable {
 
       Authorizer authorizer = new Authorizer();
       BucketService buckets = new BucketService(metadata, authorizer, clock, config.region());
-      SseService sse = new SseService(keys.masterKeys(), random);
+      this.kms = new KmsService(sqlite.kms(), keys.root(), authorizer, kmsClock, random, config.region());
+      SseService sse = new SseService(keys.masterKeys(), random, kms.crypto(), b -> buckets.require(b).owner());
       ObjectData data = new ObjectData(blobs, random);
       this.objectData = data;
       ObjectService objects = new ObjectService(metadata, data, buckets, authorizer, sse, clock);
@@ -136,6 +140,8 @@ public final class CofferServer implements AutoCloseable {
       });
       // A cheap query: a running server adopts a version an admin command added within seconds.
       housekeeping.scheduleWithFixedDelay(this::keyMaintenance, KEY_REFRESH_SECONDS, KEY_REFRESH_SECONDS,
+          TimeUnit.SECONDS);
+      housekeeping.scheduleWithFixedDelay(this::kmsMaintenance, KMS_MAINTENANCE_SECONDS, KMS_MAINTENANCE_SECONDS,
           TimeUnit.SECONDS);
 
       OssRoutes routes = new OssRoutes();
@@ -215,7 +221,16 @@ public final class CofferServer implements AutoCloseable {
 
   /** Builds and starts a server; the environment supplies the first root access key, if set. */
   public static CofferServer start(CofferConfig config, Map<String, String> env) throws Exception {
-    CofferServer s = new CofferServer(config, env);
+    return start(config, env, Clock.systemUTC());
+  }
+
+  /**
+   * As {@link #start(CofferConfig, Map)} with the clock the KMS decides key lifetimes by (deletion
+   * windows, material and import-token expiry, rotation), so tests can let days pass. Request
+   * signatures are always checked against the system clock.
+   */
+  public static CofferServer start(CofferConfig config, Map<String, String> env, Clock kmsClock) throws Exception {
+    CofferServer s = new CofferServer(config, env, kmsClock);
     try {
       s.jetty.start();
     } catch (Exception e) {
@@ -240,6 +255,24 @@ public final class CofferServer implements AutoCloseable {
     } catch (RuntimeException e) {
       log.warn("master key maintenance failed; will retry", e);
     }
+  }
+
+  /** Destroys KMS keys whose deletion window ended, expires imported material, rotates due keys. */
+  private void kmsMaintenance() {
+    try {
+      KmsService.MaintenanceResult r = kms.maintain();
+      if (r.destroyed() + r.materialExpired() + r.rotated() > 0) {
+        log.info("KMS maintenance: {} keys destroyed, {} imported materials expired, {} keys rotated", r.destroyed(),
+            r.materialExpired(), r.rotated());
+      }
+    } catch (RuntimeException e) {
+      log.warn("KMS maintenance failed; will retry", e);
+    }
+  }
+
+  /** The built-in KMS (tests run its maintenance on demand). */
+  public KmsService kms() {
+    return kms;
   }
 
   /** Integrity failures seen by reads of sealed data since start. */

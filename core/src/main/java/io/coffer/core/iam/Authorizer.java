@@ -35,4 +35,16 @@ public final class Authorizer {
           : "The bucket you access does not belong to you.");
     }
   }
+
+  /**
+   * KMS actions on a resource of {@code resourceAccount} (a key, alias or the account's key
+   * container). Today: only the owning account's own callers; RAM policies join here.
+   *
+   * @throws CofferException.AccessDenied when the caller may not
+   */
+  public void authorize(Principal caller, KmsAction action, String resourceAccount, String resourceArn) {
+    if (caller.isAnonymous() || !caller.accountId().equals(resourceAccount)) {
+      throw new CofferException.AccessDenied("This operation is forbidden by permission system.");
+    }
+  }
 }

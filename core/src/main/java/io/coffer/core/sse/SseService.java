@@ -13,12 +13,16 @@ import io.coffer.core.object.DataSeal;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
+import java.util.Map;
+import java.util.function.Function;
+import io.coffer.core.kms.KmsCrypto;
 
 /**
  * Data keys for server-side encryption: a fresh random 256-bit key per object (or multipart
- * upload), wrapped under the current SSE-OSS master key and bound to the object's bucket, name,
- * method and algorithm. SSE-KMS arrives with the built-in KMS; until then asking for it is
- * answered as not implemented, never with a plaintext write.
+ * upload). SSE-OSS wraps it under the current master key, bound to the object's bucket, name,
+ * method and algorithm; SSE-KMS has the built-in KMS generate it under the bucket owner's CMK
+ * (the default {@code alias/acs/oss} key when none is named) with an EncryptionContext naming the
+ * same things, and opens it with Decrypt, so the CMK's state governs every read and write.
  */
 public final class SseService {
   public static final int DATA_KEY_BYTES = 32;
@@ -26,18 +30,33 @@ public final class SseService {
   private final MasterKeyRing masterKeys;
   private final DataKeyWrapper wrapper;
   private final SecureRandom random;
+  private final KmsCrypto kms;
+  private final Function<BucketName, String> ownerOf;
 
+  /** SSE-OSS only (admin tools): SSE-KMS is answered as not implemented. */
   public SseService(MasterKeyRing masterKeys, SecureRandom random) {
+    this(masterKeys, random, null, b -> {
+      throw new IllegalStateException("no KMS");
+    });
+  }
+
+  /**
+   * @param kms the built-in KMS, or null where SSE-KMS is unavailable (answered as not implemented)
+   * @param ownerOf the account owning a bucket: its CMKs encrypt the bucket's SSE-KMS objects
+   */
+  public SseService(MasterKeyRing masterKeys, SecureRandom random, KmsCrypto kms, Function<BucketName, String> ownerOf) {
     this.masterKeys = masterKeys;
     this.wrapper = new DataKeyWrapper(random);
     this.random = random;
+    this.kms = kms;
+    this.ownerOf = ownerOf;
   }
 
   /** A new data key for an object: its stored record and the seal to write with (caller closes the seal). */
   public record NewKey(EncryptionInfo info, DataSeal seal) {}
 
   public NewKey newKey(BucketName bucket, ObjectKey key, SseSpec spec) {
-    if (spec.method() == SseMethod.KMS) throw new CofferException.NotImplemented("SSE-KMS (x-oss-server-side-encryption: KMS)");
+    if (spec.method() == SseMethod.KMS) return newKmsKey(bucket, key, spec);
     KeyMaterial dataKey = KeyMaterial.random(random, DATA_KEY_BYTES);
     int version = masterKeys.currentVersion();
     byte[] wrapped = wrapper.wrap(masterKeys.key(version), dataKey,
@@ -52,7 +71,12 @@ public final class SseService {
    * @throws CofferException.IntegrityViolation if the wrapped key does not open for this object
    */
   public DataSeal open(BucketName bucket, ObjectKey key, EncryptionInfo info) {
-    if (info.method() == SseMethod.KMS) throw new CofferException.NotImplemented("SSE-KMS");
+    if (info.method() == SseMethod.KMS) {
+      if (kms == null) throw new CofferException.NotImplemented("SSE-KMS");
+      KeyMaterial dataKey = kms.sseOpen(ownerOf.apply(bucket), info.wrappedKey(),
+          kmsContext(bucket, key, info.algorithm()));
+      return new DataSeal(info.algorithm().suite(), dataKey);
+    }
     try {
       KeyMaterial dataKey = wrapper.unwrap(masterKeys.key(info.keyVersion()), info.wrappedKey(),
           binding(bucket, key, info.method(), info.algorithm()));
@@ -60,6 +84,23 @@ public final class SseService {
     } catch (KeyUnwrapException e) {
       throw new CofferException.IntegrityViolation("the data key of " + bucket + "/" + key + " does not open");
     }
+  }
+
+  private NewKey newKmsKey(BucketName bucket, ObjectKey key, SseSpec spec) {
+    if (kms == null) throw new CofferException.NotImplemented("SSE-KMS (x-oss-server-side-encryption: KMS)");
+    KmsCrypto.DataKey dk = kms.sseDataKey(ownerOf.apply(bucket), spec.kmsKeyId(), kmsContext(bucket, key, spec.algorithm()));
+    EncryptionInfo info = new EncryptionInfo(SseMethod.KMS, spec.algorithm(), dk.keyId(), 0, dk.ciphertextBlob());
+    // 32 bytes for AES256 and SM4 alike: the segment format derives each blob's key of the suite's length.
+    return new NewKey(info, new DataSeal(spec.algorithm().suite(), dk.plaintext()));
+  }
+
+  /**
+   * The EncryptionContext of an SSE-KMS object's data key: the KMS authenticates it, so a data key
+   * moved to another object (or read as another algorithm) does not open (docs/crypto/key-hierarchy.md).
+   */
+  static Map<String, String> kmsContext(BucketName bucket, ObjectKey key, SseAlgorithm algorithm) {
+    return Map.of("acs:oss:bucket", bucket.value(), "acs:oss:object", key.value(), "acs:oss:data-encryption",
+        algorithm.name());
   }
 
   /** Whether {@code info} is wrapped under an older master key than the current one. */

@@ -38,6 +38,7 @@ public final class CofferExtension implements BeforeAllCallback, AfterAllCallbac
   private CofferServer server;
   private final List<OSS> clients = new ArrayList<>();
   private final List<PopClient> popClients = new ArrayList<>();
+  private final MovableClock kmsClock = new MovableClock();
 
   @Override
   public void beforeAll(ExtensionContext context) throws Exception {
@@ -49,7 +50,12 @@ public final class CofferExtension implements BeforeAllCallback, AfterAllCallbac
   public void start() throws Exception {
     CofferConfig config = CofferConfig.defaults().withDataDir(dataDir).withPorts(0, 0, 0);
     server = CofferServer.start(config, Map.of("COFFER_ROOT_ACCESS_KEY_ID", ACCESS_KEY_ID,
-        "COFFER_ROOT_ACCESS_KEY_SECRET", ACCESS_KEY_SECRET));
+        "COFFER_ROOT_ACCESS_KEY_SECRET", ACCESS_KEY_SECRET), kmsClock);
+  }
+
+  /** The clock the server's KMS decides key lifetimes by; move it to let days pass. */
+  public MovableClock kmsClock() {
+    return kmsClock;
   }
 
   /** Stops the server gracefully, keeping its data. */

@@ -27,7 +27,7 @@ import java.util.concurrent.TimeUnit;
  */
 final class SqliteDatabase implements AutoCloseable {
   private static final int READERS = 3;
-  private static final int SCHEMA_VERSION = 2;
+  private static final int SCHEMA_VERSION = 3;
 
   private final String url;
   private final ExecutorService writer;
@@ -102,6 +102,20 @@ final class SqliteDatabase implements AutoCloseable {
         // Version 2: the key hierarchy's wrapped keys (server-side encryption).
         s.execute("CREATE TABLE master_keys(version INTEGER PRIMARY KEY, wrapped BLOB NOT NULL, created INTEGER NOT NULL)");
         s.execute("CREATE TABLE key_settings(name TEXT PRIMARY KEY, value BLOB NOT NULL)");
+      }
+      if (version < 3) {
+        // Version 3: the built-in KMS. Material is stored only wrapped by the root key.
+        s.execute("CREATE TABLE kms_keys(key_id TEXT PRIMARY KEY, account TEXT NOT NULL, created INTEGER NOT NULL,"
+            + " doc TEXT NOT NULL)");
+        s.execute("CREATE INDEX kms_keys_by_account ON kms_keys(account, created)");
+        s.execute("CREATE TABLE kms_key_versions(version_id TEXT PRIMARY KEY, key_id TEXT NOT NULL"
+            + " REFERENCES kms_keys(key_id) ON DELETE CASCADE, created INTEGER NOT NULL, wrapped BLOB)");
+        s.execute("CREATE INDEX kms_versions_by_key ON kms_key_versions(key_id, created)");
+        s.execute("CREATE TABLE kms_aliases(account TEXT NOT NULL, name TEXT NOT NULL, key_id TEXT NOT NULL"
+            + " REFERENCES kms_keys(key_id) ON DELETE CASCADE, PRIMARY KEY(account, name)) WITHOUT ROWID");
+        s.execute("CREATE TABLE kms_import_tokens(token TEXT PRIMARY KEY, key_id TEXT NOT NULL"
+            + " REFERENCES kms_keys(key_id) ON DELETE CASCADE, algorithm TEXT NOT NULL, wrapped BLOB NOT NULL,"
+            + " expires INTEGER NOT NULL)");
       }
       if (version < SCHEMA_VERSION) s.execute("PRAGMA user_version=" + SCHEMA_VERSION);
     }

@@ -46,10 +46,17 @@ public final class SqliteMetadataStore implements MetadataStore, KeyRecordStore 
   private final SqliteDatabase db;
   private final RecordCodec codec = new RecordCodec();
   private final SqliteKeyRecordStore keyRecords;
+  private final SqliteKmsStore kms;
 
   public SqliteMetadataStore(Path file) {
     this.db = new SqliteDatabase(file);
     this.keyRecords = new SqliteKeyRecordStore(db);
+    this.kms = new SqliteKmsStore(db);
+  }
+
+  /** The built-in KMS's records, kept in the same database. */
+  public io.coffer.core.kms.KmsStore kms() {
+    return kms;
   }
 
   /** The key hierarchy's records, kept in the same database. */
