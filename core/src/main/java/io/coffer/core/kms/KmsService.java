@@ -306,7 +306,8 @@ public final class KmsService {
 
   /**
    * Destroys keys whose deletion window ended, wipes imported material that expired, rotates
-   * keys that are due, and forgets expired import parameters. Idempotent; run it periodically.
+   * keys that are due, and forgets import parameters expired for
+   * longer than {@link KmsImport#EXPIRED_TOKEN_MEMORY}. Idempotent; run it periodically.
    */
   public MaintenanceResult maintain() {
     Instant now = ctx.clock.instant();
@@ -337,7 +338,8 @@ public final class KmsService {
         }
       }
     }
-    ctx.store.write(tx -> tx.deleteImportTokensExpiredBefore(now));
+    // Expired tokens are kept a while so a late ImportKeyMaterial hears ExpiredImportToken, not InvalidImportToken.
+    ctx.store.write(tx -> tx.deleteImportTokensExpiredBefore(now.minus(KmsImport.EXPIRED_TOKEN_MEMORY)));
     return new MaintenanceResult(destroyed, expired, rotated);
   }
 
