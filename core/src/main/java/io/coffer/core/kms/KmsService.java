@@ -241,6 +241,7 @@ public final class KmsService {
   public KeyVersion createKeyVersion(Principal caller, String ref) {
     Cmk k = ctx.resolve(caller.accountId(), ref, true);
     ctx.authorize(caller, KmsAction.CreateKeyVersion, k);
+    refuseService(k);
     if (k.origin() == KeyOrigin.EXTERNAL) throw new CofferException.KmsUnsupportedOrigin(k.keyId());
     return rotate(k.keyId(), true);
   }

@@ -179,6 +179,9 @@ class KmsServiceTest {
     assertThat(k1.service()).isTrue();
     assertThat(kms.describeKey(ME, KmsService.OSS_DEFAULT_ALIAS).keyId()).isEqualTo(k1.keyId());
     assertThatThrownBy(() -> kms.disableKey(ME, k1.keyId())).isInstanceOf(CofferException.KmsUnsupportedOperation.class);
+    assertThatThrownBy(() -> kms.createKeyVersion(ME, k1.keyId()))
+        .isInstanceOf(CofferException.KmsUnsupportedOperation.class);
+    assertThat(kms.listKeyVersions(ME, k1.keyId())).hasSize(1);
     assertThat(kms.listKeys(ME)).hasSize(1);
   }
 

@@ -9,6 +9,8 @@ import io.coffer.core.kms.KeySpec;
 import io.coffer.core.kms.KmsService;
 import io.coffer.core.kms.RotationInterval;
 import io.coffer.server.rpc.RpcCall;
+import io.coffer.server.rpc.RpcError;
+import io.coffer.server.rpc.RpcException;
 import io.coffer.server.rpc.RpcJson;
 import io.coffer.server.rpc.RpcRoutes;
 import java.io.IOException;
@@ -75,6 +77,10 @@ public final class KeyActions {
     c.optionalOneOf("KeyUsage", KmsJson.USAGE, KmsJson.USAGE);
     KeyOrigin origin = KeyOrigin.byWireName(c.optional("Origin", KeyOrigin.Aliyun_KMS.name()));
     if (origin == null) throw new CofferException.InvalidParameter("Origin");
+    // HSM is a real level this server has no hardware for: KMS's answer for a region without HSMs.
+    if ("HSM".equals(c.optional("ProtectionLevel", KmsJson.PROTECTION))) {
+      throw new RpcException(RpcError.UNSUPPORTED_PROTECTION_LEVEL);
+    }
     c.optionalOneOf("ProtectionLevel", KmsJson.PROTECTION, KmsJson.PROTECTION);
     Duration rotation = c.optionalBoolean("EnableAutomaticRotation", false)
         ? RotationInterval.parse(c.required("RotationInterval")) : null;
