@@ -1,6 +1,9 @@
 package io.coffer.server.rpc.kms;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.coffer.core.error.CofferException;
 import io.coffer.core.kms.KeyMetadata;
@@ -107,6 +110,10 @@ public final class KeyActions {
       "ProtectionLevel", k -> KmsJson.PROTECTION,
       "CreatorType", k -> k.service() ? "Service" : "User");
 
+  /** Strict: {@code [...] trailing text} is not a filter list. */
+  private static final ObjectReader FILTERS_JSON = new ObjectMapper().reader()
+      .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+
   /** ListKeys {@code Filters}: {@code [{"Key":"KeyState","Values":["Enabled"]}, ...]}, ≤ 10 entries. */
   private static Map<String, Set<String>> filters(RpcCall c) {
     String text = c.optional("Filters", "");
@@ -114,7 +121,7 @@ public final class KeyActions {
     if (text.isEmpty()) return out;
     JsonNode tree;
     try {
-      tree = new com.fasterxml.jackson.databind.ObjectMapper().readTree(text);
+      tree = FILTERS_JSON.readTree(text);
     } catch (IOException e) {
       throw new CofferException.InvalidParameter("Filters");
     }

@@ -268,7 +268,8 @@ class KmsInputErrorsIT {
     for (int i = 0; i < 11; i++) eleven.append(i == 0 ? "" : ",").append("{\"Key\":\"KeyState\",\"Values\":[\"Enabled\"]}");
     for (String filters : List.of("KeyState=Enabled", "{\"Key\":\"KeyState\",\"Values\":[\"Enabled\"]}",
         "[{\"Key\":\"Color\",\"Values\":[\"Blue\"]}]", "[{\"Key\":\"KeyState\",\"Values\":[]}]",
-        "[{\"Key\":\"KeyState\",\"Values\":[1]}]", "[{\"Key\":\"KeyState\"}]", eleven.append("]").toString())) {
+        "[{\"Key\":\"KeyState\",\"Values\":[1]}]", "[{\"Key\":\"KeyState\"}]",
+        "[{\"Key\":\"KeyState\",\"Values\":[\"Enabled\"]}] trailing", eleven.append("]").toString())) {
       ListKeysRequest r = new ListKeysRequest();
       r.setFilters(filters);
       assertKmsError(() -> kms.call(r), "InvalidParameter");
