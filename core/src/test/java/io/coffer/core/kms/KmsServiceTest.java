@@ -156,6 +156,18 @@ class KmsServiceTest {
   }
 
   @Test
+  void scheduledRotation_fromAStaleScan_doesNotRotateTwice() {
+    String id = newKey(KeySpec.Aliyun_AES_256);
+    kms.updateRotationPolicy(ME, id, Duration.ofDays(7));
+    clock.advance(Duration.ofDays(7));
+    Instant scan = clock.instant();
+    // Two maintenance passes that both saw the key due: the second finds it rotated already.
+    assertThat(kms.rotate(id, scan)).isNotNull();
+    assertThat(kms.rotate(id, scan)).isNull();
+    assertThat(kms.listKeyVersions(ME, id)).hasSize(2);
+  }
+
+  @Test
   void aliases_resolve_move_andRefuseReservedOrDuplicateNames() {
     String a = newKey(KeySpec.Aliyun_AES_256);
     String b = newKey(KeySpec.Aliyun_AES_256);

@@ -143,6 +143,29 @@ class KmsAliasesIT {
     assertKmsError(() -> kms.call(d), "Forbidden.AliasNotFound");
   }
 
+  @Test
+  void aliasActions_v3Signature_createUpdateListAndDelete() throws Exception {
+    PopClient v3 = coffer.kmsV3();
+    String first = createKey(v3);
+    String second = createKey(v3);
+    CreateAliasRequest c = new CreateAliasRequest();
+    c.setAliasName("alias/v3/one");
+    c.setKeyId(first);
+    v3.call(c);
+    UpdateAliasRequest u = new UpdateAliasRequest();
+    u.setAliasName("alias/v3/one");
+    u.setKeyId(second);
+    v3.call(u);
+    ListAliasesByKeyIdRequest l = new ListAliasesByKeyIdRequest();
+    l.setKeyId(second);
+    assertThat(v3.call(l).getAliases()).extracting(ListAliasesByKeyIdResponse.Alias::getAliasName)
+        .containsExactly("alias/v3/one");
+    DeleteAliasRequest d = new DeleteAliasRequest();
+    d.setAliasName("alias/v3/one");
+    v3.call(d);
+    assertThat(byKey(second)).isEmpty();
+  }
+
   // ---- errors: each changes nothing ----
 
   @Test

@@ -79,6 +79,31 @@ class KmsImportIT {
   }
 
   @Test
+  void byokFlow_v3Signature_importsDeletesAndReimports() throws Exception {
+    PopClient v3 = coffer.kmsV3();
+    String keyId = createExternalKey(v3, "Aliyun_SM4");
+    byte[] material = random(16);
+    GetParametersForImportRequest gp = new GetParametersForImportRequest();
+    gp.setKeyId(keyId);
+    gp.setWrappingAlgorithm("RSAES_OAEP_SHA_256");
+    gp.setWrappingKeySpec("RSA_2048");
+    GetParametersForImportResponse p = v3.call(gp);
+    ImportKeyMaterialRequest im = new ImportKeyMaterialRequest();
+    im.setKeyId(keyId);
+    im.setEncryptedKeyMaterial(wrap("RSAES_OAEP_SHA_256", p.getPublicKey(), material));
+    im.setImportToken(p.getImportToken());
+    im.setKeyMaterialExpireUnix(0L);
+    v3.call(im);
+    String blob = encrypt(v3, keyId, "over v3", null);
+    DeleteKeyMaterialRequest d = new DeleteKeyMaterialRequest();
+    d.setKeyId(keyId);
+    v3.call(d);
+    assertThat(state(v3, keyId)).isEqualTo("PendingImport");
+    v3.call(im);
+    assertThat(decrypt(v3, blob, null)).isEqualTo("over v3");
+  }
+
+  @Test
   void importKeyMaterial_sm4Key_takes16Bytes() throws Exception {
     String keyId = createExternalKey(kms, "Aliyun_SM4");
     GetParametersForImportResponse p = parameters(keyId, "RSAES_OAEP_SHA_256");

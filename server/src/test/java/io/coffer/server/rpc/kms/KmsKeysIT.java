@@ -108,13 +108,19 @@ class KmsKeysIT {
   }
 
   @Test
-  void createKey_withAutomaticRotation_showsIntervalAndNextRotationDate() throws Exception {
+  void createKey_withAutomaticRotation_showsTheScheduleAndRotatesWhenDue() throws Exception {
     CreateKeyResponse.KeyMetadata m = kms.call(rotating("8d")).getKeyMetadata();
     assertThat(m.getAutomaticRotation()).isEqualTo("Enabled");
     assertThat(m.getRotationInterval()).isEqualTo("691200s");
     assertThat(Instant.parse(m.getNextRotationDate()))
         .isEqualTo(Instant.parse(m.getLastRotationDate()).plus(Duration.ofDays(8)));
     assertThat(describe(kms, m.getKeyId()).getRotationInterval()).isEqualTo("691200s");
+
+    coffer.kmsClock().advance(Duration.ofDays(8).plusMinutes(1));
+    coffer.server().kms().maintain();
+    List<String> versions = versionIds(kms, m.getKeyId());
+    assertThat(versions).hasSize(2).startsWith(m.getPrimaryKeyVersion());
+    assertThat(describe(kms, m.getKeyId()).getPrimaryKeyVersion()).isEqualTo(versions.get(1));
   }
 
   @Test
