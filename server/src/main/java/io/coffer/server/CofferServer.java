@@ -38,7 +38,12 @@ import io.coffer.server.rpc.RpcAuthenticator;
 import io.coffer.server.rpc.RpcErrorHandler;
 import io.coffer.server.rpc.RpcHandler;
 import io.coffer.server.rpc.RpcRoutes;
+import io.coffer.server.rpc.kms.AliasActions;
+import io.coffer.server.rpc.kms.CryptoActions;
+import io.coffer.server.rpc.kms.ImportActions;
+import io.coffer.server.rpc.kms.KeyActions;
 import io.coffer.server.rpc.kms.RegionActions;
+import io.coffer.server.rpc.kms.VersionActions;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.security.SecureRandom;
@@ -176,6 +181,11 @@ public final class CofferServer implements AutoCloseable {
       Handler console = new ConsoleHandler(ready::get, metrics::scrape);
       RpcRoutes rpcRoutes = new RpcRoutes();
       new RegionActions().register(rpcRoutes);
+      new KeyActions(kms).register(rpcRoutes);
+      new AliasActions(kms).register(rpcRoutes);
+      new VersionActions(kms).register(rpcRoutes);
+      new CryptoActions(kms.crypto()).register(rpcRoutes);
+      new ImportActions(kms.imports()).register(rpcRoutes);
       Handler rpc = new RpcHandler(rpcRoutes, new RpcAuthenticator(credentialStore, clock), config.region());
       Handler byPort = new Handler.Abstract() {
         @Override

@@ -25,6 +25,8 @@ import javax.crypto.spec.SecretKeySpec;
  */
 public final class KmsImport {
   public static final Duration TOKEN_VALIDITY = Duration.ofHours(24);
+  /** How long maintenance keeps an expired token, so its use is told apart from a made-up token. */
+  public static final Duration EXPIRED_TOKEN_MEMORY = Duration.ofDays(7);
 
   private final KmsContext ctx;
 

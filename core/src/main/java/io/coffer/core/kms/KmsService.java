@@ -241,12 +241,19 @@ public final class KmsService {
   public KeyVersion createKeyVersion(Principal caller, String ref) {
     Cmk k = ctx.resolve(caller.accountId(), ref, true);
     ctx.authorize(caller, KmsAction.CreateKeyVersion, k);
+    refuseService(k);
     if (k.origin() == KeyOrigin.EXTERNAL) throw new CofferException.KmsUnsupportedOrigin(k.keyId());
-    return rotate(k.keyId(), true);
+    return rotate(k.keyId(), null);
   }
 
-  /** Makes a new version primary; with {@code requireEnabled}, only an Enabled key may rotate. */
-  KeyVersion rotate(String keyId, boolean requireEnabled) {
+  /**
+   * Makes a new version primary; only an Enabled key may rotate.
+   *
+   * @param dueAt for scheduled rotation: rotate only if the key is still due at this instant,
+   *     since another maintenance pass may have rotated it since the scan; null for CreateKeyVersion
+   * @return the new version, or null when the key was no longer due
+   */
+  KeyVersion rotate(String keyId, Instant dueAt) {
     Instant now = ctx.clock.instant();
     String versionId = ctx.newId();
     byte[] wrapped;
@@ -262,8 +269,9 @@ public final class KmsService {
     KeyVersion v = new KeyVersion(keyId, versionId, now, wrapped);
     return ctx.store.write(tx -> {
       Cmk cur = tx.key(keyId).orElseThrow(() -> new CofferException.KmsKeyNotFound(keyId));
+      if (dueAt != null && (cur.nextRotation() == null || dueAt.isBefore(cur.nextRotation()))) return null;
       KeyState s = cur.effectiveState(now);
-      if (requireEnabled && s != KeyState.Enabled) throw new CofferException.KmsKeyStateRejected(keyId, s.name());
+      if (s != KeyState.Enabled) throw new CofferException.KmsKeyStateRejected(keyId, s.name());
       if (tx.versions(keyId).size() >= MAX_VERSIONS) {
         throw new CofferException.KmsLimitExceeded("The request was rejected because user create resource limit was exceeded.");
       }
@@ -306,7 +314,8 @@ public final class KmsService {
 
   /**
    * Destroys keys whose deletion window ended, wipes imported material that expired, rotates
-   * keys that are due, and forgets expired import parameters. Idempotent; run it periodically.
+   * keys that are due, and forgets import parameters expired for
+   * longer than {@link KmsImport#EXPIRED_TOKEN_MEMORY}. Idempotent; run it periodically.
    */
   public MaintenanceResult maintain() {
     Instant now = ctx.clock.instant();
@@ -330,14 +339,14 @@ public final class KmsService {
         if (imports.wipeMaterial(k.keyId(), true)) expired++;
       } else if (k.state() == KeyState.Enabled && k.nextRotation() != null && !now.isBefore(k.nextRotation())) {
         try {
-          rotate(k.keyId(), true);
-          rotated++;
+          if (rotate(k.keyId(), now) != null) rotated++;
         } catch (CofferException e) {
           // the key changed state since the scan; the next pass looks again
         }
       }
     }
-    ctx.store.write(tx -> tx.deleteImportTokensExpiredBefore(now));
+    // Expired tokens are kept a while so a late ImportKeyMaterial hears ExpiredImportToken, not InvalidImportToken.
+    ctx.store.write(tx -> tx.deleteImportTokensExpiredBefore(now.minus(KmsImport.EXPIRED_TOKEN_MEMORY)));
     return new MaintenanceResult(destroyed, expired, rotated);
   }
 

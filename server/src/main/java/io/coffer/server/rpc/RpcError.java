@@ -47,6 +47,7 @@ public enum RpcError {
   ALIAS_ALREADY_EXISTS("AliasAlreadyExists", 400, "AliasName Already Exists."),
   UNSUPPORTED_ORIGIN("Unsupported.Origin", 400, "This key origin is not valid for this api."),
   UNSUPPORTED_ALIAS("Unsupported.Alias", 400, "Alias is not valid for this api."),
+  UNSUPPORTED_PROTECTION_LEVEL("Unsupported.ProtectionLevel", 400, "This protection level is not valid for this region"),
   INVALID_KEY_MATERIAL("InvalidKeyMaterial", 400, "key material is invalid."),
   INVALID_IMPORT_TOKEN("InvalidImportToken", 400, "import token is invalid."),
   EXPIRED_IMPORT_TOKEN("ExpiredImportToken", 400, "import token is expired.");

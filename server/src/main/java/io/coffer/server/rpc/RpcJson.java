@@ -1,8 +1,10 @@
 package io.coffer.server.rpc;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -17,8 +19,14 @@ import java.util.Locale;
  */
 public final class RpcJson {
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
-  /** Configured once and never changed: ObjectMapper is thread-safe for writing after that. */
-  private static final ObjectMapper MAPPER = new ObjectMapper();
+  /**
+   * Configured once and never changed: ObjectMapper is thread-safe for writing after that.
+   * Characters beyond the BMP are written as UTF-8, not as a pair of backslash-u surrogate
+   * escapes: the old POP SDK's JSON reader does not decode those escapes and would hand back
+   * {@code uD83CuDF0D} for an emoji (in a Decrypt plaintext, say).
+   */
+  private static final ObjectMapper MAPPER = JsonMapper.builder()
+      .enable(JsonWriteFeature.COMBINE_UNICODE_SURROGATES_IN_UTF8).build();
   private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss'Z'", Locale.ROOT)
       .withZone(ZoneOffset.UTC);
 

@@ -283,8 +283,9 @@ final class SqliteKmsStore implements KmsStore {
   }
 
   private static List<KeyVersion> versions(Connection c, String keyId) throws SQLException {
+    // rowid breaks ties in insertion order: two versions made in one millisecond still list oldest first.
     try (PreparedStatement ps = c.prepareStatement(
-        "SELECT version_id, created, wrapped FROM kms_key_versions WHERE key_id = ? ORDER BY created, version_id")) {
+        "SELECT version_id, created, wrapped FROM kms_key_versions WHERE key_id = ? ORDER BY created, rowid")) {
       ps.setString(1, keyId);
       List<KeyVersion> out = new ArrayList<>();
       try (ResultSet rs = ps.executeQuery()) {
