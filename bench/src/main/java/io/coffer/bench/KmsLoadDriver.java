@@ -75,6 +75,10 @@ public final class KmsLoadDriver implements Callable<Integer> {
   @Option(names = "--blobs", description = "Distinct data keys the Decrypt phases cycle over (default: ${DEFAULT-VALUE}).")
   int blobs = 64;
 
+  @Option(names = "--request-budget", description = "Signed requests the whole run may send; a fifth of it goes "
+      + "to the warm-up and each phase ends early once it has sent its share of the rest (default: ${DEFAULT-VALUE}).")
+  long requestBudget = 230_000;
+
   @Option(names = "--only", split = ",", description = "Run only the workloads whose names start with these "
       + "(names: DescribeRegions-c<n>, GenerateDataKey-c<n>, Decrypt-c<n>); DescribeRegions is the baseline.")
   List<String> only = new ArrayList<>();
@@ -107,8 +111,8 @@ public final class KmsLoadDriver implements Callable<Integer> {
 
   /**
    * The server remembers every signature nonce until its request's timestamp is 15 minutes old and
-   * holds at most 250,000 (RpcAuthenticator), so one run may send about that many requests; a run
-   * that sends more is refused with Throttling, which this driver reports as a failure.
+   * holds at most 250,000 (RpcAuthenticator), so one run may send about that many requests before
+   * the server answers Throttling; hence the request budget, which keeps the run below it.
    */
   @Override
   public Integer call() throws Exception {
@@ -157,31 +161,40 @@ public final class KmsLoadDriver implements Callable<Integer> {
     void run(int client, long i) throws Exception;
   }
 
-  private Phase.Result run(ServerProcess server, Workload w, Operation op, long millis) throws Exception {
+  /** Runs a phase for {@code millis} or until its clients have sent {@code maxRequests}, whichever comes first. */
+  private Phase.Result run(ServerProcess server, Workload w, Operation op, long millis, long maxRequests)
+      throws Exception {
+    AtomicLong left = new AtomicLong(maxRequests);
     return Phase.measure(server, w.clients(), 0, millis,
-        (client, deadline) -> Phase.timed(deadline, i -> op.run(client, i)));
+        (client, deadline) -> Phase.timed(deadline, () -> left.getAndDecrement() > 0, i -> op.run(client, i)));
   }
 
   private void warmUp(ServerProcess server, List<Workload> workloads, Map<Action, Operation> ops) throws Exception {
     System.out.println("warming up for " + warmupSeconds + " s ...");
+    long budget = sent.get() + requestBudget / 5;
     long end = System.nanoTime() + warmupSeconds * 1_000_000_000L;
     long slice = Math.max(500, warmupSeconds * 1000L / workloads.size());
+    long perSlice = requestBudget / 5 / workloads.size() / 2;
     do {
-      for (Workload w : workloads) run(server, w, ops.get(w.action()), slice);
-    } while (System.nanoTime() < end);
+      for (Workload w : workloads) run(server, w, ops.get(w.action()), slice, perSlice);
+    } while (System.nanoTime() < end && sent.get() < budget);
   }
 
   private String measure(ServerProcess server, List<Workload> workloads, Map<Action, Operation> ops) throws Exception {
     Map<Workload, List<Phase.Result>> results = new LinkedHashMap<>();
+    long budgetEnd = requestBudget;
+    int phasesLeft = rounds * workloads.size();
     for (int round = 1; round <= rounds; round++) {
       List<Workload> order = new ArrayList<>(workloads);
       if (round % 2 == 0) Collections.reverse(order);
       for (Workload w : order) {
-        Phase.Result r = run(server, w, ops.get(w.action()), seconds * 1000L);
+        long share = Math.max(w.clients(), (budgetEnd - sent.get()) / phasesLeft--);
+        Phase.Result r = run(server, w, ops.get(w.action()), seconds * 1000L, share);
         results.computeIfAbsent(w, k -> new ArrayList<>()).add(r);
-        System.out.printf("round %d %-20s %9.1f ops/s  p50 %6.2f ms  p99 %6.2f ms  server %.3f ms/op  "
-            + "client %.3f ms/op  load %.1f→%.1f%n", round, w.name(), r.opsPerSecond(), r.latencyMillis(50),
-            r.latencyMillis(99), r.serverCpuMillisPerOp(), r.clientCpuMillisPerOp(), r.loadBefore(), r.loadAfter());
+        System.out.printf("round %d %-20s %9.1f ops/s in %.1f s  p50 %6.2f ms  p99 %6.2f ms  server %.3f ms/op  "
+            + "client %.3f ms/op  load %.1f→%.1f%n", round, w.name(), r.opsPerSecond(), r.elapsedNanos() / 1e9,
+            r.latencyMillis(50), r.latencyMillis(99), r.serverCpuMillisPerOp(), r.clientCpuMillisPerOp(),
+            r.loadBefore(), r.loadAfter());
       }
     }
     return KmsReport.render(workloads, results, this);

@@ -26,22 +26,23 @@ final class KmsReport {
     sb.append(String.format(Locale.ROOT, "Method: one server process, one customer CMK (CreateKey); the official "
         + "KMS SDK (aliyun-java-sdk-kms 2.16.6 on aliyun-java-sdk-core 4.7.10, signature V1, HTTP keep-alive, one "
         + "client shared by the threads); GenerateDataKey of 32 bytes and Decrypt of %d such blobs, both with a "
-        + "two-entry EncryptionContext; %d s warm-up over all workloads, then %d rounds of %d s phases, order "
-        + "reversed every other round. Figures are the median of the rounds (min–max); latency percentiles pool "
+        + "two-entry EncryptionContext; %d s warm-up over all workloads, then %d rounds of phases of %d s or of "
+        + "their share of the %,d-request budget (the server holds 250,000 signature nonces), order reversed every "
+        + "other round. Figures are the median of the rounds (min–max); latency percentiles pool "
         + "the rounds; server CPU is the server process's utime+stime over the phase.%n%n",
-        opts.blobs, opts.warmupSeconds, opts.rounds, opts.seconds));
+        opts.blobs, opts.warmupSeconds, opts.rounds, opts.seconds, opts.requestBudget));
 
     sb.append("| workload | clients | ops/s | p50 ms | p99 ms | server CPU ms/op | of which kernel "
-        + "| client CPU ms/op | load avg |\n");
-    sb.append("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
+        + "| client CPU ms/op | phase s | load avg |\n");
+    sb.append("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
     for (Workload w : workloads) {
       List<Phase.Result> rs = results.get(w);
       long[] lat = rs.stream().flatMapToLong(r -> Arrays.stream(r.latencies())).sorted().toArray();
-      sb.append(String.format(Locale.ROOT, "| %s | %d | %s | %.2f | %.2f | %s | %.0f %% | %.3f | %s |%n",
+      sb.append(String.format(Locale.ROOT, "| %s | %d | %s | %.2f | %.2f | %s | %.0f %% | %.3f | %s | %s |%n",
           w.action().wireName, w.clients(), spread(each(rs, Phase.Result::opsPerSecond), 0),
           percentile(lat, 50) / 1e6, percentile(lat, 99) / 1e6, spread(each(rs, Phase.Result::serverCpuMillisPerOp), 3),
           100 * median(each(rs, Phase.Result::serverSystemShare)), median(each(rs, Phase.Result::clientCpuMillisPerOp)),
-          loadRange(rs)));
+          spread(each(rs, r -> r.elapsedNanos() / 1e9), 1), loadRange(rs)));
     }
 
     StringBuilder vs = new StringBuilder();

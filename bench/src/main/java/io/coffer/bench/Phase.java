@@ -16,6 +16,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.BooleanSupplier;
 
 /**
  * One measured workload: {@code clients} threads each doing PUTs, GETs or ranged GETs of
@@ -151,9 +152,14 @@ record Phase(String name, Op op, long sizeBytes, int clients, String bucket, lon
 
   /** Runs {@code op} back to back until {@code deadline} (at least once) and returns each one's latency. */
   static long[] timed(long deadline, Operation op) throws Exception {
+    return timed(deadline, () -> true, op);
+  }
+
+  /** As {@link #timed(long, Operation)}, stopping early once {@code more} says no. */
+  static long[] timed(long deadline, BooleanSupplier more, Operation op) throws Exception {
     long[] lat = new long[1024];
     int n = 0;
-    for (long i = 0; n == 0 || System.nanoTime() < deadline; i++) {
+    for (long i = 0; n == 0 || System.nanoTime() < deadline && more.getAsBoolean(); i++) {
       long s = System.nanoTime();
       op.run(i);
       if (n == lat.length) lat = Arrays.copyOf(lat, n * 2);
