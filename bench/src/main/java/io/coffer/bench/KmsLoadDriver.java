@@ -61,13 +61,13 @@ public final class KmsLoadDriver implements Callable<Integer> {
   }
 
   @Option(names = "--seconds", description = "Length of each measured phase (default: ${DEFAULT-VALUE}).")
-  int seconds = 5;
+  int seconds = 4;
 
   @Option(names = "--rounds", description = "Rounds over all workloads (default: ${DEFAULT-VALUE}).")
   int rounds = 5;
 
   @Option(names = "--warmup-seconds", description = "Warm-up over all workloads before measuring (default: ${DEFAULT-VALUE}).")
-  int warmupSeconds = 15;
+  int warmupSeconds = 10;
 
   @Option(names = "--clients", split = ",", description = "Concurrent clients per phase (default: ${DEFAULT-VALUE}).")
   List<Integer> clients = new ArrayList<>(List.of(1, 8));

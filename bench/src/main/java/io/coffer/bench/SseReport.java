@@ -123,7 +123,7 @@ final class SseReport {
       sb.append("| ratio | median (min–max) |\n| --- | ---: |\n").append(vs);
     }
 
-    sb.append("\nTargets:\n\n");
+    if (workloads.stream().anyMatch(Workload::large)) sb.append("\nTargets:\n\n");
     for (Workload w : workloads) {
       if (!w.large()) continue;
       for (Variant v : variants.subList(1, variants.size())) {
