@@ -16,6 +16,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.BooleanSupplier;
 
 /**
  * One measured workload: {@code clients} threads each doing PUTs, GETs or ranged GETs of
@@ -89,6 +90,38 @@ record Phase(String name, Op op, long sizeBytes, int clients, String bucket, lon
   }
 
   Result run(OSS oss, ServerProcess server, int round, long millis, byte[] payload) throws Exception {
+    return measure(server, clients, sizeBytes, millis, (client, deadline) -> {
+      byte[] sink = new byte[op == Op.RANGE ? (int) sizeBytes : 256 * 1024];
+      SplittableRandom offsets = new SplittableRandom(31L * round + client);
+      return timed(deadline, i -> {
+        switch (op) {
+          case PUT -> put(oss, putKey(round, client, i), payload);
+          case GET -> get(oss, seedKey((int) (client + i * clients)), sink, i == 0 ? payload : null);
+          case RANGE -> range(oss, offsets.nextLong(objectBytes - sizeBytes) | 1, sink, payload);
+        }
+      });
+    });
+  }
+
+  /** What one client thread does in a phase: its operations until {@code deadline}, as latencies. */
+  @FunctionalInterface
+  interface ClientLoop {
+    long[] run(int client, long deadline) throws Exception;
+  }
+
+  /** One operation of a client; {@code i} counts that client's operations in the phase from 0. */
+  @FunctionalInterface
+  interface Operation {
+    void run(long i) throws Exception;
+  }
+
+  /**
+   * Runs {@code clients} threads of {@code loop} for {@code millis} and reads the server's and this
+   * process's CPU time and the load average around them. The phase lasts until the last client's
+   * last operation ends; {@code bytesPerOp} (0 for none) gives the MiB/s and CPU per GiB figures.
+   */
+  static Result measure(ServerProcess server, int clients, long bytesPerOp, long millis, ClientLoop loop)
+      throws Exception {
     ExecutorService pool = Executors.newFixedThreadPool(clients);
     try {
       double load0 = LoadDriver.loadAverage();
@@ -100,7 +133,7 @@ record Phase(String name, Op op, long sizeBytes, int clients, String bucket, lon
       List<Future<long[]>> futures = new ArrayList<>();
       for (int c = 0; c < clients; c++) {
         int client = c;
-        futures.add(pool.submit((Callable<long[]>) () -> loop(oss, round, client, deadline, payload)));
+        futures.add(pool.submit((Callable<long[]>) () -> loop.run(client, deadline)));
       }
       List<long[]> perClient = new ArrayList<>();
       for (Future<long[]> f : futures) perClient.add(f.get());
@@ -110,25 +143,25 @@ record Phase(String name, Op op, long sizeBytes, int clients, String bucket, lon
       long serverSystem = system0 < 0 || system1 < 0 ? -1 : system1 - system0;
       long clientCpu = LoadDriver.processCpuNanos() - client0;
       long[] all = perClient.stream().flatMapToLong(Arrays::stream).toArray();
-      return new Result(all.length, all.length * sizeBytes, elapsed, serverCpu, serverSystem, clientCpu, all, load0,
+      return new Result(all.length, all.length * bytesPerOp, elapsed, serverCpu, serverSystem, clientCpu, all, load0,
           LoadDriver.loadAverage());
     } finally {
       pool.shutdownNow();
     }
   }
 
-  private long[] loop(OSS oss, int round, int client, long deadline, byte[] payload) throws IOException {
+  /** Runs {@code op} back to back until {@code deadline} (at least once) and returns each one's latency. */
+  static long[] timed(long deadline, Operation op) throws Exception {
+    return timed(deadline, () -> true, op);
+  }
+
+  /** As {@link #timed(long, Operation)}, stopping early once {@code more} says no. */
+  static long[] timed(long deadline, BooleanSupplier more, Operation op) throws Exception {
     long[] lat = new long[1024];
     int n = 0;
-    byte[] sink = new byte[op == Op.RANGE ? (int) sizeBytes : 256 * 1024];
-    SplittableRandom offsets = new SplittableRandom(31L * round + client);
-    for (long i = 0; n == 0 || System.nanoTime() < deadline; i++) {
+    for (long i = 0; n == 0 || System.nanoTime() < deadline && more.getAsBoolean(); i++) {
       long s = System.nanoTime();
-      switch (op) {
-        case PUT -> put(oss, putKey(round, client, i), payload);
-        case GET -> get(oss, seedKey((int) (client + i * clients)), sink, i == 0 ? payload : null);
-        case RANGE -> range(oss, offsets.nextLong(objectBytes - sizeBytes) | 1, sink, payload);
-      }
+      op.run(i);
       if (n == lat.length) lat = Arrays.copyOf(lat, n * 2);
       lat[n++] = System.nanoTime() - s;
     }

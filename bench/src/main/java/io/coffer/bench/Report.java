@@ -7,6 +7,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.ToDoubleFunction;
 
 /** Renders a load-driver run as Markdown: medians with min–max, percentiles, CPU cost, and ratios. */
 final class Report {
@@ -70,6 +71,20 @@ final class Report {
     double max = Arrays.stream(v).max().orElse(Double.NaN);
     String f = "%." + decimals + "f";
     return String.format(Locale.ROOT, f + " (" + f + "–" + f + ")", median(v), min, max);
+  }
+
+  /** {@code f(a[i]) ÷ f(b[i])} for each round i both have. */
+  static double[] ratio(List<Phase.Result> a, List<Phase.Result> b, ToDoubleFunction<Phase.Result> f) {
+    double[] r = new double[Math.min(a.size(), b.size())];
+    for (int i = 0; i < r.length; i++) r[i] = f.applyAsDouble(a.get(i)) / f.applyAsDouble(b.get(i));
+    return r;
+  }
+
+  /** {@code f(a[i]) − f(b[i])} for each round i both have. */
+  static double[] diff(List<Phase.Result> a, List<Phase.Result> b, ToDoubleFunction<Phase.Result> f) {
+    double[] r = new double[Math.min(a.size(), b.size())];
+    for (int i = 0; i < r.length; i++) r[i] = f.applyAsDouble(a.get(i)) - f.applyAsDouble(b.get(i));
+    return r;
   }
 
   static double percentile(long[] sorted, int pct) {

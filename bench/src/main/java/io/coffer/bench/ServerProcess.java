@@ -25,11 +25,13 @@ final class ServerProcess implements AutoCloseable {
   private final Process process;
   private final int ossPort;
   private final int consolePort;
+  private final int rpcPort;
 
-  private ServerProcess(Process process, int ossPort, int consolePort) {
+  private ServerProcess(Process process, int ossPort, int consolePort, int rpcPort) {
     this.process = process;
     this.ossPort = ossPort;
     this.consolePort = consolePort;
+    this.rpcPort = rpcPort;
   }
 
   static ServerProcess start(Path dataDir, Path log, List<String> jvmOptions) throws IOException, InterruptedException {
@@ -54,7 +56,7 @@ final class ServerProcess implements AutoCloseable {
     ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
     pb.environment().put("COFFER_ROOT_ACCESS_KEY_ID", ACCESS_KEY_ID);
     pb.environment().put("COFFER_ROOT_ACCESS_KEY_SECRET", ACCESS_KEY_SECRET);
-    ServerProcess s = new ServerProcess(pb.start(), ports[0], ports[1]);
+    ServerProcess s = new ServerProcess(pb.start(), ports[0], ports[1], ports[2]);
     s.awaitReady();
     return s;
   }
@@ -77,6 +79,11 @@ final class ServerProcess implements AutoCloseable {
 
   String endpoint() {
     return "http://127.0.0.1:" + ossPort;
+  }
+
+  /** The KMS/RAM RPC port as the POP SDK's {@code setSysEndpoint} takes it: host:port, no scheme. */
+  String rpcEndpoint() {
+    return "127.0.0.1:" + rpcPort;
   }
 
   long pid() {

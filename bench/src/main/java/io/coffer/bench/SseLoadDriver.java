@@ -22,7 +22,8 @@ import picocli.CommandLine.Option;
 /**
  * The cost of server-side encryption, measured as one A/B comparison inside one server process
  * (performance-limits.md §5a rule 1, "SSE cost"): one bucket without encryption and one (or two)
- * whose default encryption is AES256 (and SM4), set with PutBucketEncryption through the SDK.
+ * whose default encryption is AES256 (and SM4, or KMS: SSE-KMS under the default CMK), set with
+ * PutBucketEncryption through the SDK.
  * Every workload runs once per bucket back to back, in an order that alternates each round
  * (plain, SSE, then SSE, plain), so each round gives one pair per workload under the same JIT
  * state, disk and neighbour; the report leads with the per-pair ratio SSE ÷ plain.
@@ -35,7 +36,9 @@ public final class SseLoadDriver implements Callable<Integer> {
 
   /** A bucket of the comparison: its default encryption ({@code null} for none). */
   enum Variant {
-    PLAIN(null), AES256("AES256"), SM4("SM4");
+    PLAIN(null), AES256("AES256"), SM4("SM4"),
+    /** SSE-KMS under the account's default CMK (alias/acs/oss): a KMS data key per object, opened per read. */
+    KMS("KMS");
 
     final String algorithm;
 
@@ -79,7 +82,7 @@ public final class SseLoadDriver implements Callable<Integer> {
   List<Integer> rangeObjectMib = new ArrayList<>(List.of(16, 1024));
 
   @Option(names = "--variants", split = ",",
-      description = "Buckets to compare, plain first: PLAIN, AES256, SM4 (default: ${DEFAULT-VALUE}).")
+      description = "Buckets to compare, plain first: PLAIN, AES256, SM4, KMS (default: ${DEFAULT-VALUE}).")
   List<Variant> variants = new ArrayList<>(List.of(Variant.PLAIN, Variant.AES256));
 
   @Option(names = "--only", split = ",", description = "Run only the workloads whose names start with these "
@@ -121,7 +124,7 @@ public final class SseLoadDriver implements Callable<Integer> {
   public Integer call() throws Exception {
     if (variants.isEmpty() || variants.get(0) != Variant.PLAIN || variants.size() < 2
         || variants.stream().distinct().count() != variants.size()) {
-      throw new CommandLine.ParameterException(new CommandLine(this), "--variants: PLAIN first, then AES256 and/or SM4");
+      throw new CommandLine.ParameterException(new CommandLine(this), "--variants: PLAIN first, then any of AES256, SM4, KMS");
     }
     List<Workload> workloads = workloads();
     LoadDriver.deleteTree(dataDir);

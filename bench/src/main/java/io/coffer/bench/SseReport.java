@@ -2,16 +2,18 @@ package io.coffer.bench;
 
 import static io.coffer.bench.LoadDriver.each;
 import static io.coffer.bench.LoadDriver.median;
+import static io.coffer.bench.Report.diff;
 import static io.coffer.bench.Report.percentile;
+import static io.coffer.bench.Report.ratio;
 import static io.coffer.bench.Report.spread;
 
 import io.coffer.bench.SseLoadDriver.Variant;
 import io.coffer.bench.SseLoadDriver.Workload;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.function.ToDoubleFunction;
 
 /**
  * Renders an {@link SseLoadDriver} run as Markdown: per-pair ratios SSE ÷ plain first, then the
@@ -36,23 +38,31 @@ final class SseReport {
         String.join(", ", variants.stream().map(v -> v.bucket() + " (" + v.label() + ")").toList()),
         opts.warmupSeconds, opts.rounds, opts.seconds, opts.largeSeconds));
 
-    sb.append("SSE ÷ plain, per pair:\n\n");
-    sb.append("| workload | SSE | throughput | server CPU per op | p50 latency | p99 latency "
-        + "| extra server CPU (SSE − plain) | load avg over the pairs |\n");
+    // Every encrypted bucket against plain, and SSE-KMS against SSE-OSS (AES256) when both ran: the
+    // KMS's own cost. The alternating order keeps each compared pair of buckets adjacent in a round.
+    List<Variant[]> comparisons = new ArrayList<>();
+    for (Variant v : variants.subList(1, variants.size())) comparisons.add(new Variant[] {v, Variant.PLAIN});
+    if (variants.contains(Variant.KMS) && variants.contains(Variant.AES256)) {
+      comparisons.add(new Variant[] {Variant.KMS, Variant.AES256});
+    }
+    sb.append("A ÷ B, per pair:\n\n");
+    sb.append("| workload | A ÷ B | throughput | server CPU per op | p50 latency | p99 latency "
+        + "| extra server CPU (A − B) | load avg over the pairs |\n");
     sb.append("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |\n");
     for (Workload w : workloads) {
-      List<Phase.Result> plain = results.get(w.name()).get(Variant.PLAIN);
-      for (Variant v : variants.subList(1, variants.size())) {
-        List<Phase.Result> sse = results.get(w.name()).get(v);
+      for (Variant[] c : comparisons) {
+        List<Phase.Result> a = results.get(w.name()).get(c[0]);
+        List<Phase.Result> b = results.get(w.name()).get(c[1]);
         String extra = w.large()
-            ? spread(diff(sse, plain, Phase.Result::serverCpuSecondsPerGib), 2) + " CPU-s/GiB"
-            : spread(diff(sse, plain, Phase.Result::serverCpuMillisPerOp), 3) + " ms/op";
-        sb.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %s | %s |%n", w.name(), v.label(),
-            spread(ratio(sse, plain, Phase.Result::opsPerSecond), 2),
-            spread(ratio(sse, plain, Phase.Result::serverCpuMillisPerOp), 2),
-            spread(ratio(sse, plain, r -> r.latencyMillis(50)), 2),
-            w.large() ? "–" : spread(ratio(sse, plain, r -> r.latencyMillis(99)), 2), extra,
-            loadRange(plain, sse)));
+            ? spread(diff(a, b, Phase.Result::serverCpuSecondsPerGib), 2) + " CPU-s/GiB"
+            : spread(diff(a, b, Phase.Result::serverCpuMillisPerOp), 3) + " ms/op";
+        sb.append(String.format(Locale.ROOT, "| %s | %s ÷ %s | %s | %s | %s | %s | %s | %s |%n", w.name(),
+            c[0].label(), c[1].label(),
+            spread(ratio(a, b, Phase.Result::opsPerSecond), 2),
+            spread(ratio(a, b, Phase.Result::serverCpuMillisPerOp), 2),
+            spread(ratio(a, b, r -> r.latencyMillis(50)), 2),
+            w.large() ? "–" : spread(ratio(a, b, r -> r.latencyMillis(99)), 2), extra,
+            loadRange(b, a)));
       }
     }
 
@@ -113,7 +123,7 @@ final class SseReport {
       sb.append("| ratio | median (min–max) |\n| --- | ---: |\n").append(vs);
     }
 
-    sb.append("\nTargets:\n\n");
+    if (workloads.stream().anyMatch(Workload::large)) sb.append("\nTargets:\n\n");
     for (Workload w : workloads) {
       if (!w.large()) continue;
       for (Variant v : variants.subList(1, variants.size())) {
@@ -126,17 +136,6 @@ final class SseReport {
     return sb.toString();
   }
 
-  private static double[] ratio(List<Phase.Result> a, List<Phase.Result> b, ToDoubleFunction<Phase.Result> f) {
-    double[] r = new double[Math.min(a.size(), b.size())];
-    for (int i = 0; i < r.length; i++) r[i] = f.applyAsDouble(a.get(i)) / f.applyAsDouble(b.get(i));
-    return r;
-  }
-
-  private static double[] diff(List<Phase.Result> a, List<Phase.Result> b, ToDoubleFunction<Phase.Result> f) {
-    double[] r = new double[Math.min(a.size(), b.size())];
-    for (int i = 0; i < r.length; i++) r[i] = f.applyAsDouble(a.get(i)) - f.applyAsDouble(b.get(i));
-    return r;
-  }
 
   private static String loadRange(List<Phase.Result> a, List<Phase.Result> b) {
     double min = Double.MAX_VALUE;

@@ -16,8 +16,9 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * What the KMS services share: the store, the root key that wraps material, key and alias
- * resolution, and a cache of unwrapped version material. The cache holds material only; a key's
- * state is read from the store on every use, so disabling a key takes effect at once.
+ * resolution, and a cache of unwrapped version material. The cache holds versions (whose key id
+ * never changes) and their material only; a key's state is read from the store on every use, so
+ * disabling a key takes effect at once.
  */
 final class KmsContext {
   static final String ALIAS_PREFIX = "alias/";
@@ -28,7 +29,9 @@ final class KmsContext {
   final Clock clock;
   final SecureRandom random;
   final String region;
-  private final Map<String, KeyMaterial> material = new ConcurrentHashMap<>();
+  private final Map<String, Unwrapped> material = new ConcurrentHashMap<>();
+
+  private record Unwrapped(KeyVersion version, KeyMaterial material) {}
 
   KmsContext(KmsStore store, RootKey root, Authorizer authorizer, Clock clock, SecureRandom random, String region) {
     this.store = store;
@@ -79,28 +82,39 @@ final class KmsContext {
     return root.wrap(bytes, materialContext(keyId, versionId));
   }
 
+  /**
+   * A version by id. One whose material is cached comes from the cache: every Encrypt, Decrypt and
+   * data key needs the version only for its key id and material, so the store is not asked again
+   * (the key's state still is, by the caller). Versions leave the cache through {@link #forget}.
+   */
+  Optional<KeyVersion> version(String versionId) {
+    Unwrapped u = material.get(versionId);
+    return u != null ? Optional.of(u.version()) : store.version(versionId);
+  }
+
   /** The version's material, unwrapped once and then cached. */
   KeyMaterial material(KeyVersion v) {
-    KeyMaterial m = material.get(v.versionId());
-    if (m != null) return m;
+    Unwrapped u = material.get(v.versionId());
+    if (u != null) return u.material();
     if (!v.hasMaterial()) throw new CofferException.KmsKeyStateRejected(v.keyId(), KeyState.PendingImport.name());
+    KeyMaterial m;
     try {
       m = KeyMaterial.adopt(root.unwrap(v.wrappedMaterial(), materialContext(v.keyId(), v.versionId())));
     } catch (KeyUnwrapException e) {
       throw new CofferException.IntegrityViolation("the material of KMS key " + v.keyId() + " does not open");
     }
-    KeyMaterial raced = material.putIfAbsent(v.versionId(), m);
+    Unwrapped raced = material.putIfAbsent(v.versionId(), new Unwrapped(v, m));
     if (raced != null) {
       m.destroy();
-      return raced;
+      return raced.material();
     }
     return m;
   }
 
   /** Drops cached material (deleted, expired or destroyed). */
   void forget(String versionId) {
-    KeyMaterial m = material.remove(versionId);
-    if (m != null) m.destroy();
+    Unwrapped u = material.remove(versionId);
+    if (u != null) u.material().destroy();
   }
 
   private static byte[] materialContext(String keyId, String versionId) {

@@ -113,7 +113,7 @@ public final class KmsCrypto {
 
   private Encrypted seal(Cmk k, byte[] plaintext, Map<String, String> context) {
     ctx.requireUsable(k);
-    KeyVersion v = ctx.store.version(k.primaryVersionId())
+    KeyVersion v = ctx.version(k.primaryVersionId())
         .orElseThrow(() -> new CofferException.KmsKeyStateRejected(k.keyId(), KeyState.PendingImport.name()));
     byte[] sealed = KeyAead.seal(k.spec().suite(), ctx.material(v), plaintext,
         KmsCiphertext.aad(k.keyId(), v.versionId(), context), ctx.random);
@@ -125,7 +125,7 @@ public final class KmsCrypto {
   /** Finds the blob's key and version and checks the key may be used; does not decrypt yet. */
   private Opened open(String accountId, byte[] blob) {
     String versionId = KmsCiphertext.versionId(blob);
-    KeyVersion v = ctx.store.version(versionId).orElseThrow(() -> new CofferException.KmsKeyNotFound(versionId));
+    KeyVersion v = ctx.version(versionId).orElseThrow(() -> new CofferException.KmsKeyNotFound(versionId));
     Cmk k = ctx.key(accountId, v.keyId());
     ctx.requireUsable(k);
     return new Opened(k, v);
