@@ -77,7 +77,7 @@ public final class KmsLoadDriver implements Callable<Integer> {
 
   @Option(names = "--request-budget", description = "Signed requests the whole run may send; a fifth of it goes "
       + "to the warm-up and each phase ends early once it has sent its share of the rest (default: ${DEFAULT-VALUE}).")
-  long requestBudget = 230_000;
+  long requestBudget = 1_800_000;
 
   @Option(names = "--only", split = ",", description = "Run only the workloads whose names start with these "
       + "(names: DescribeRegions-c<n>, GenerateDataKey-c<n>, Decrypt-c<n>); DescribeRegions is the baseline.")
@@ -111,7 +111,7 @@ public final class KmsLoadDriver implements Callable<Integer> {
 
   /**
    * The server remembers every signature nonce until its request's timestamp is 15 minutes old and
-   * holds at most 250,000 (RpcAuthenticator), so one run may send about that many requests before
+   * holds at most 2,000,000 (RpcAuthenticator), so one run may send about that many requests before
    * the server answers Throttling; hence the request budget, which keeps the run below it.
    */
   @Override
@@ -147,7 +147,7 @@ public final class KmsLoadDriver implements Callable<Integer> {
     } finally {
       LoadDriver.deleteTree(dataDir);
     }
-    report.append(String.format("%nSigned requests in this run: %,d (the server holds at most 250,000 live nonces).%n",
+    report.append(String.format("%nSigned requests in this run: %,d (the server holds at most 2,000,000 live nonces).%n",
         sent.get()));
     System.out.println();
     System.out.print(report.substring(header.length()));

@@ -25,7 +25,7 @@ public final class RpcAuthenticator {
   /** Alibaba gateways accept requests up to 15 minutes off the server clock. */
   public static final Duration MAX_SKEW = Duration.ofMinutes(15);
   /** Live nonces held at most; at ~200 bytes each about 50 MB, a sustained 270 signed requests/s. */
-  public static final int DEFAULT_NONCE_CAPACITY = 250_000;
+  public static final int DEFAULT_NONCE_CAPACITY = 2_000_000;
 
   private static final DateTimeFormatter TIMESTAMP = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss'Z'", Locale.ROOT);
   /** Headers a V3 signature must cover: without them a signed request could be replayed or redirected. */

@@ -47,4 +47,21 @@ class SignatureNoncesTest {
     assertThat(n.record("ak", "n3", T0.plus(WINDOW).plusSeconds(1), T0.plus(WINDOW)))
         .isEqualTo(SignatureNonces.Outcome.FRESH);
   }
+
+  @Test
+  void record_manyNonces_allFreshThenAllUsed_acrossMinuteBuckets() {
+    SignatureNonces n = new SignatureNonces(1_000_000);
+    for (int i = 0; i < 200_000; i++) {
+      Instant expires = T0.plus(WINDOW).plusSeconds(i % 600);
+      assertThat(n.record("ak", "nonce-" + i, expires, T0)).isEqualTo(SignatureNonces.Outcome.FRESH);
+    }
+    assertThat(n.size()).isEqualTo(200_000);
+    for (int i = 0; i < 200_000; i += 7) {
+      assertThat(n.record("ak", "nonce-" + i, T0.plus(WINDOW), T0.plusSeconds(1))).isEqualTo(SignatureNonces.Outcome.USED);
+    }
+    // Past every expiry minute, all are forgotten at once.
+    assertThat(n.record("ak", "nonce-1", T0.plus(WINDOW.multipliedBy(3)), T0.plus(WINDOW.multipliedBy(2))))
+        .isEqualTo(SignatureNonces.Outcome.FRESH);
+    assertThat(n.size()).isEqualTo(1);
+  }
 }
