@@ -208,6 +208,14 @@ public abstract sealed class CofferException extends RuntimeException {
     public PartNotSequential() { super("For sequential multipart upload, you must upload or complete parts with sequential part number."); }
   }
 
+  /**
+   * A RAM policy or bucket policy document that is not valid JSON or breaks the policy grammar
+   * (unknown Version, Effect, operator; a statement without Action or Resource; ...).
+   */
+  public static final class MalformedPolicyDocument extends CofferException {
+    public MalformedPolicyDocument(String message) { super(message); }
+  }
+
   // ---- KMS (the built-in key management service) ----
 
   /** A request parameter is absent (RPC dialects name it; OSS maps it to a missing argument). */

@@ -45,6 +45,7 @@ public final class OssErrors {
       case CofferException.IntegrityViolation x -> OssError.INTERNAL_ERROR;
       case CofferException.InternalError x -> OssError.INTERNAL_ERROR;
       case CofferException.MissingParameter x -> OssError.MISSING_ARGUMENT;
+      case CofferException.MalformedPolicyDocument x -> OssError.INVALID_POLICY_DOCUMENT;
       case CofferException.InvalidParameter x -> OssError.INVALID_ARGUMENT;
       case CofferException.KmsKeyNotFound x -> OssError.KMS_KEY_INVALID;
       case CofferException.KmsAliasNotFound x -> OssError.KMS_KEY_INVALID;

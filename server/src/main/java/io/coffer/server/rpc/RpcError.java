@@ -28,6 +28,7 @@ public enum RpcError {
   UNSUPPORTED_HTTP_METHOD("UnsupportedHTTPMethod", 403, "This http method is not supported."),
   THROTTLING("Throttling", 400, "Request was denied due to request throttling."),
   INTERNAL_FAILURE("InternalFailure", 500, "Internal Failure."),
+  MALFORMED_POLICY_DOCUMENT("MalformedPolicyDocument", 400, "The policy document is malformed."),
 
   // ---- KMS 2016-01-20 ----
   FORBIDDEN_KEY_NOT_FOUND("Forbidden.KeyNotFound", 404, "The specified Key is not found."),

@@ -47,6 +47,7 @@ public final class RpcErrors {
       case CofferException.InvalidArgument x -> RpcError.INVALID_PARAMETER;
       case CofferException.InvalidRequest x -> RpcError.INVALID_PARAMETER;
       case CofferException.InvalidPolicyDocument x -> RpcError.INVALID_PARAMETER;
+      case CofferException.MalformedPolicyDocument x -> RpcError.MALFORMED_POLICY_DOCUMENT;
       case CofferException.MalformedXml x -> RpcError.INVALID_PARAMETER;
       case CofferException.InvalidDigest x -> RpcError.INVALID_PARAMETER;
       case CofferException.EntityTooLarge x -> RpcError.INVALID_PARAMETER;
