@@ -82,7 +82,7 @@ public final class BucketService {
   /** Loads a bucket and checks the caller may perform {@code action} on it. */
   public Bucket authorized(Principal caller, OssAction action, BucketName name) {
     Bucket b = require(name);
-    authorizer.authorize(caller, action, b, null);
+    authorizer.authorize(caller, action, b, null, null);
     return b;
   }
 
@@ -105,7 +105,7 @@ public final class BucketService {
 
   /** ListBuckets: the caller's buckets by name, after {@code marker}, at most {@code maxKeys}. */
   public BucketListing listBuckets(Principal caller, String prefix, String marker, int maxKeys) {
-    authorizer.authorize(caller, OssAction.LIST_BUCKETS, null, null);
+    authorizer.authorize(caller, OssAction.LIST_BUCKETS, null, null, null);
     if (maxKeys < 1 || maxKeys > 1000) {
       throw new CofferException.InvalidArgument("max-keys must be between 1 and 1000.", "max-keys", Integer.toString(maxKeys));
     }
@@ -131,7 +131,7 @@ public final class BucketService {
       // OSS answers PutBucketAcl on another account's bucket as if it were a create.
       throw new CofferException.BucketAlreadyExists(name.value());
     }
-    authorizer.authorize(caller, OssAction.PUT_BUCKET_ACL, b, null);
+    authorizer.authorize(caller, OssAction.PUT_BUCKET_ACL, b, null, null);
     Bucket updated = b.withAcl(acl);
     store.updateBucket(updated);
     return updated;

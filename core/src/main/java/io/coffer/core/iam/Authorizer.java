@@ -17,7 +17,18 @@ public final class Authorizer {
    *     bucket's), or null to use the bucket's
    * @throws CofferException.AccessDenied when the caller may not
    */
-  public void authorize(Principal caller, OssAction action, Bucket bucket, BucketAcl effectiveAcl) {
+  public void authorize(Principal caller, OssAction action, Bucket bucket, io.coffer.core.model.ObjectKey key,
+      BucketAcl effectiveAcl) {
+    authorize(caller, action, bucket, key, effectiveAcl, java.util.Map.of());
+  }
+
+  /**
+   * @param key the object acted on, or null for bucket- and service-level actions
+   * @param conditions operation facts policies may test ({@code oss:Prefix}, {@code oss:Delimiter},
+   *     {@code oss:x-oss-server-side-encryption}, ...)
+   */
+  public void authorize(Principal caller, OssAction action, Bucket bucket, io.coffer.core.model.ObjectKey key,
+      BucketAcl effectiveAcl, java.util.Map<String, String> conditions) {
     if (!caller.isAnonymous()) {
       if (bucket == null || bucket.owner().equals(caller.accountId())) return;
     } else if (action.access() == OssAction.Access.ACCOUNT) {

@@ -88,7 +88,7 @@ public final class MultipartService {
 
   public Upload initiate(Principal caller, InitiateRequest req) {
     Bucket bucket = buckets.require(req.bucket());
-    authorizer.authorize(caller, OssAction.PUT_OBJECT, bucket, null);
+    authorizer.authorize(caller, OssAction.PUT_OBJECT, bucket, req.key(), null, ObjectService.sseConditions(req.sse()));
     ObjectService.requireUserMetadataWithinLimit(req.headers());
     // The data key is made (and wrapped for this bucket and key) now: every part is sealed with it.
     SseSpec spec = objects.resolveEncryption(req.bucket(), req.sse());
@@ -125,7 +125,7 @@ public final class MultipartService {
   public UploadedPart uploadPart(Principal caller, BucketName bucketName, ObjectKey key, String uploadId, int partNumber,
       long contentLength, byte[] contentMd5, InputStream body) {
     Bucket bucket = buckets.require(bucketName);
-    authorizer.authorize(caller, OssAction.PUT_OBJECT, bucket, null);
+    authorizer.authorize(caller, OssAction.PUT_OBJECT, bucket, key, null);
     checkPartNumber(partNumber);
     Upload u = upload(bucketName, key, uploadId);
     if (u.sequential()) checkSequential(u, partNumber);
@@ -176,10 +176,10 @@ public final class MultipartService {
     Bucket bucket = buckets.require(bucketName);
     Bucket sourceBucket = buckets.require(sourceBucketName);
     ObjectRecord src = store.object(sourceBucketName, sourceKey).orElse(null);
-    authorizer.authorize(caller, OssAction.GET_OBJECT, sourceBucket,
+    authorizer.authorize(caller, OssAction.GET_OBJECT, sourceBucket, sourceKey,
         src == null ? null : src.acl().effective(sourceBucket.acl()));
     if (src == null) throw new CofferException.NoSuchKey(sourceKey.value());
-    authorizer.authorize(caller, OssAction.PUT_OBJECT, bucket, null);
+    authorizer.authorize(caller, OssAction.PUT_OBJECT, bucket, key, null);
     checkPartNumber(partNumber);
     Upload u = upload(bucketName, key, uploadId);
     sourceConditions.check(src);
@@ -210,7 +210,7 @@ public final class MultipartService {
   public ObjectRecord complete(Principal caller, BucketName bucketName, ObjectKey key, String uploadId,
       List<PartRef> parts, ObjectAcl aclOverride) {
     Bucket bucket = buckets.require(bucketName);
-    authorizer.authorize(caller, OssAction.PUT_OBJECT, bucket, null);
+    authorizer.authorize(caller, OssAction.PUT_OBJECT, bucket, key, null);
     Upload u = upload(bucketName, key, uploadId);
     Map<Integer, Part> uploaded = new HashMap<>();
     for (Part p : store.parts(uploadId, 0, Integer.MAX_VALUE)) uploaded.put(p.partNumber(), p);
@@ -313,7 +313,7 @@ public final class MultipartService {
 
   public void abort(Principal caller, BucketName bucketName, ObjectKey key, String uploadId) {
     Bucket bucket = buckets.require(bucketName);
-    authorizer.authorize(caller, OssAction.ABORT_MULTIPART_UPLOAD, bucket, null);
+    authorizer.authorize(caller, OssAction.ABORT_MULTIPART_UPLOAD, bucket, key, null);
     upload(bucketName, key, uploadId);
     List<BlobId> drop = new ArrayList<>();
     for (Part p : store.abortUpload(uploadId)) drop.add(p.blob());
@@ -337,7 +337,7 @@ public final class MultipartService {
   public UploadListing listUploads(Principal caller, BucketName bucketName, String prefix, String delimiter,
       String keyMarker, String uploadIdMarker, int maxUploads) {
     Bucket bucket = buckets.require(bucketName);
-    authorizer.authorize(caller, OssAction.LIST_MULTIPART_UPLOADS, bucket, null);
+    authorizer.authorize(caller, OssAction.LIST_MULTIPART_UPLOADS, bucket, null, null);
     String p = prefix == null ? "" : prefix;
     String d = delimiter == null || delimiter.isEmpty() ? null : delimiter;
     byte[] km = keyMarker == null || keyMarker.isEmpty() ? null : keyMarker.getBytes(StandardCharsets.UTF_8);
@@ -383,7 +383,7 @@ public final class MultipartService {
   public PartListing listParts(Principal caller, BucketName bucketName, ObjectKey key, String uploadId,
       int partNumberMarker, int maxParts) {
     Bucket bucket = buckets.require(bucketName);
-    authorizer.authorize(caller, OssAction.LIST_PARTS, bucket, null);
+    authorizer.authorize(caller, OssAction.LIST_PARTS, bucket, key, null);
     Upload u = upload(bucketName, key, uploadId);
     List<Part> parts = store.parts(uploadId, partNumberMarker, maxParts + 1);
     boolean truncated = parts.size() > maxParts;

@@ -31,6 +31,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -127,7 +128,7 @@ public final class ObjectService {
 
   public ObjectRecord putObject(Principal caller, PutObjectRequest req, InputStream body) {
     Bucket bucket = buckets.require(req.bucket());
-    authorizeObjectWrite(caller, OssAction.PUT_OBJECT, bucket, req.key());
+    authorizeObjectWrite(caller, OssAction.PUT_OBJECT, bucket, req.key(), sseConditions(req.sse()));
     requireUserMetadataWithinLimit(req.headers());
     if (req.forbidOverwrite() && store.object(req.bucket(), req.key()).isPresent()) {
       throw new CofferException.FileAlreadyExists();
@@ -229,7 +230,7 @@ public final class ObjectService {
   private ObjectRecord readable(Principal caller, BucketName bucketName, ObjectKey key) {
     Bucket bucket = buckets.require(bucketName);
     Optional<ObjectRecord> o = store.object(bucketName, key);
-    authorizer.authorize(caller, OssAction.GET_OBJECT, bucket, o.map(r -> r.acl().effective(bucket.acl())).orElse(null));
+    authorizer.authorize(caller, OssAction.GET_OBJECT, bucket, key, o.map(r -> r.acl().effective(bucket.acl())).orElse(null));
     return o.orElseThrow(() -> new CofferException.NoSuchKey(key.value()));
   }
 
@@ -238,11 +239,16 @@ public final class ObjectService {
    * takes anonymous writes); the bucket owner never needs the object looked up.
    */
   private void authorizeObjectWrite(Principal caller, OssAction action, Bucket bucket, ObjectKey key) {
+    authorizeObjectWrite(caller, action, bucket, key, Map.of());
+  }
+
+  private void authorizeObjectWrite(Principal caller, OssAction action, Bucket bucket, ObjectKey key,
+      Map<String, String> conditions) {
     BucketAcl acl = null;
     if (caller.isAnonymous() || !bucket.owner().equals(caller.accountId())) {
       acl = store.object(bucket.name(), key).map(o -> o.acl().effective(bucket.acl())).orElse(null);
     }
-    authorizer.authorize(caller, action, bucket, acl);
+    authorizer.authorize(caller, action, bucket, key, acl, conditions);
   }
 
   // ---- delete ----
@@ -256,7 +262,8 @@ public final class ObjectService {
   /** DeleteMultipleObjects: every key is reported deleted, whether or not it existed. */
   public List<ObjectKey> deleteObjects(Principal caller, BucketName bucketName, List<ObjectKey> keys) {
     Bucket bucket = buckets.require(bucketName);
-    authorizer.authorize(caller, OssAction.DELETE_OBJECT, bucket, null);
+    // One decision per key: a policy may allow deleting some objects of the bucket and not others.
+    for (ObjectKey k : keys) authorizer.authorize(caller, OssAction.DELETE_OBJECT, bucket, k, null);
     for (ObjectKey k : keys) {
       store.deleteObject(bucketName, k).ifPresent(old -> data.deleteQuietly(blobsOf(old)));
     }
@@ -290,7 +297,7 @@ public final class ObjectService {
   private ObjectRecord copyPinned(Principal caller, CopyObjectRequest req) {
     Bucket target = buckets.require(req.bucket());
     ObjectRecord src = readable(caller, req.sourceBucket(), req.sourceKey());
-    authorizer.authorize(caller, OssAction.PUT_OBJECT, target, null);
+    authorizer.authorize(caller, OssAction.PUT_OBJECT, target, req.key(), null, sseConditions(req.sse()));
     req.sourceConditions().check(src);
     if (req.replaceMetadata()) requireUserMetadataWithinLimit(req.headers());
     ContentHeaders headers = req.replaceMetadata() ? req.headers() : src.headers();
@@ -364,7 +371,7 @@ public final class ObjectService {
 
   public ObjectRecord appendObject(Principal caller, AppendObjectRequest req, InputStream body) {
     Bucket bucket = buckets.require(req.bucket());
-    authorizeObjectWrite(caller, OssAction.PUT_OBJECT, bucket, req.key());
+    authorizeObjectWrite(caller, OssAction.PUT_OBJECT, bucket, req.key(), sseConditions(req.sse()));
     requireUserMetadataWithinLimit(req.headers());
     Optional<ObjectRecord> before = store.object(req.bucket(), req.key());
     checkAppendable(before, req.position());
@@ -449,16 +456,33 @@ public final class ObjectService {
 
   public ObjectAclView getObjectAcl(Principal caller, BucketName bucketName, ObjectKey key) {
     Bucket bucket = buckets.require(bucketName);
-    authorizer.authorize(caller, OssAction.GET_OBJECT_ACL, bucket, null);
+    authorizer.authorize(caller, OssAction.GET_OBJECT_ACL, bucket, key, null);
     ObjectRecord o = store.object(bucketName, key).orElseThrow(() -> new CofferException.NoSuchKey(key.value()));
     return new ObjectAclView(bucket.owner(), o.acl());
   }
 
   public void putObjectAcl(Principal caller, BucketName bucketName, ObjectKey key, ObjectAcl acl) {
     Bucket bucket = buckets.require(bucketName);
-    authorizer.authorize(caller, OssAction.PUT_OBJECT_ACL, bucket, null);
+    authorizer.authorize(caller, OssAction.PUT_OBJECT_ACL, bucket, key, null);
     store.putObject(bucketName, key, current -> current.orElseThrow(() -> new CofferException.NoSuchKey(key.value()))
         .withAcl(acl));
+  }
+
+  // ---- policy condition facts ----
+
+  /** The policy condition key of a write's requested encryption (docs/iam/policy-language.md). */
+  public static final String SSE_CONDITION = "oss:x-oss-server-side-encryption";
+
+  /** A write's {@code x-oss-server-side-encryption}, so a policy can require SSE; absent when not asked for. */
+  public static Map<String, String> sseConditions(SseSpec requested) {
+    return requested == null ? Map.of() : Map.of(SSE_CONDITION, requested.headerValue());
+  }
+
+  static Map<String, String> listConditions(String prefix, String delimiter) {
+    Map<String, String> c = new java.util.HashMap<>();
+    c.put("oss:Prefix", prefix == null ? "" : prefix);
+    if (delimiter != null) c.put("oss:Delimiter", delimiter);
+    return c;
   }
 
   // ---- list ----
@@ -471,7 +495,8 @@ public final class ObjectService {
   public ObjectListing.Page listObjects(Principal caller, BucketName bucketName, String prefix, String delimiter,
       String marker, int maxKeys) {
     Bucket bucket = buckets.require(bucketName);
-    authorizer.authorize(caller, OssAction.LIST_OBJECTS, bucket, null);
+    authorizer.authorize(caller, OssAction.LIST_OBJECTS, bucket, null, null,
+        listConditions(prefix, delimiter));
     return ObjectListing.list(store, bucketName, prefix, delimiter, marker, maxKeys);
   }
 }

@@ -2,6 +2,7 @@ package io.coffer.server.oss;
 
 import io.coffer.core.error.CofferException;
 import io.coffer.core.iam.Principal;
+import io.coffer.core.iam.RequestEnvironment;
 import io.coffer.server.http.QueryString;
 import io.coffer.server.oss.auth.SignedRequest;
 import java.io.IOException;
@@ -115,8 +116,18 @@ public final class OssExchange {
     return principal;
   }
 
+  /** Records who authenticated, with how the request arrived (for policy conditions). */
   void principal(Principal p) {
-    this.principal = p;
+    this.principal = p.withEnvironment(environment());
+  }
+
+  /** The source address, transport and user agent of this request. */
+  public RequestEnvironment environment() {
+    java.net.SocketAddress remote = request.getConnectionMetaData().getRemoteSocketAddress();
+    String ip = remote instanceof java.net.InetSocketAddress a && a.getAddress() != null
+        ? a.getAddress().getHostAddress() : "";
+    String agent = header("User-Agent");
+    return new RequestEnvironment(ip, request.isSecure(), agent == null ? "" : agent);
   }
 
   /** The first value of a request header, or null. */

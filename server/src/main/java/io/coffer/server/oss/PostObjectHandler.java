@@ -78,7 +78,7 @@ public final class PostObjectHandler {
     if (rawKey == null || rawKey.isEmpty()) {
       throw new CofferException.InvalidArgument("The form field key is required.", "key", "");
     }
-    Principal caller = authenticator.authenticatePost(fields);
+    Principal caller = authenticator.authenticatePost(fields).withEnvironment(ex.environment());
     String objectContentType = fields.getOrDefault("content-type", file.contentType());
     PostPolicy.LengthRange length = checkPolicy(ex, fields, objectContentType);
 
