@@ -49,7 +49,7 @@ public final class ServeCommand implements Callable<Integer> {
 
   @Mixin KeyOptions keyOptions = new KeyOptions();
 
-  private AuditConfig audit() {
+  AuditConfig audit() {
     try {
       return new AuditConfig(auditLog, auditLogMaxBytes, auditLogFiles);
     } catch (IllegalArgumentException e) {
