@@ -17,9 +17,15 @@ import com.aliyuncs.kms.model.v20160120.EncryptResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.coffer.server.testing.CofferExtension;
+import io.coffer.server.testing.RawHttp;
+import io.coffer.server.testing.RawSigner;
 import io.coffer.server.testing.RpcRawRequest;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.net.URI;
+import java.net.URL;
+import java.net.URLDecoder;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -28,6 +34,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Date;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeAll;
@@ -223,6 +230,33 @@ class AuditLogIT {
     assertThat(e.get("principal").size()).isEqualTo(1);
     // One writer keeps arrival order: the allowed GET answered first would be in the file by now.
     assertThat(events()).noneMatch(n -> n.get("requestId").asText().equals(allowedId));
+  }
+
+  @Test
+  void ossRequest_expiredPresignedUrls_areLoggedDeniedWithTheKeyTheUrlNames() throws Exception {
+    URL v1 = coffer.client().generatePresignedUrl(BUCKET, KEY, new Date(System.currentTimeMillis() - 60_000));
+    String v4 = RawSigner.v4PresignedUrl(coffer.endpoint(), CofferExtension.ACCESS_KEY_ID,
+        CofferExtension.ACCESS_KEY_SECRET, CofferExtension.REGION, "GET", BUCKET, KEY, Instant.now().minusSeconds(3600),
+        60);
+    for (String url : List.of(v1.toString(), v4)) {
+      HttpResponse<String> r = RawHttp.send(HttpRequest.newBuilder(URI.create(url)).GET().build());
+      assertThat(r.statusCode()).isEqualTo(403);
+      JsonNode e = awaitEvent(r.headers().firstValue("x-oss-request-id").orElseThrow());
+      assertThat(e.get("action").asText()).isEqualTo("oss:GetObject");
+      assertThat(e.get("errorCode").asText()).isEqualTo("AccessDenied");
+      assertThat(e.get("principal").get("type").asText()).isEqualTo("unverified");
+      assertThat(e.get("principal").get("accessKeyId").asText()).isEqualTo(CofferExtension.ACCESS_KEY_ID);
+    }
+    String log = allLogText();
+    assertThat(log).doesNotContain(URLDecoder.decode(query(v4, "x-oss-signature"), StandardCharsets.UTF_8))
+        .doesNotContain(URLDecoder.decode(query(v1.toString(), "Signature"), StandardCharsets.UTF_8));
+  }
+
+  private static String query(String url, String name) {
+    for (String p : URI.create(url).getRawQuery().split("&")) {
+      if (p.startsWith(name + "=")) return p.substring(name.length() + 1);
+    }
+    throw new AssertionError(name + " not in " + url);
   }
 
   // ---- location and shutdown ----
