@@ -1,5 +1,6 @@
 package io.coffer.server;
 
+import io.coffer.core.audit.FileAuditLog;
 import io.coffer.core.bucket.BucketService;
 import io.coffer.core.config.CofferConfig;
 import io.coffer.core.iam.Authorizer;
@@ -101,6 +102,7 @@ public final class CofferServer implements AutoCloseable {
   private final KmsService kms;
   private final PrometheusMeterRegistry metrics;
   private final ObjectData objectData;
+  private final FileAuditLog audit;
   private ScheduledExecutorService housekeeping;
   private final AtomicBoolean ready = new AtomicBoolean();
   private final AtomicBoolean closed = new AtomicBoolean();
@@ -114,6 +116,7 @@ public final class CofferServer implements AutoCloseable {
     BlobStore bs = null;
     KeyHierarchy kh = null;
     RootCredentials.Loaded credentials = null;
+    FileAuditLog al = null;
     try {
       SecureRandom random = new SecureRandom();
       Clock clock = Clock.systemUTC();
@@ -129,6 +132,8 @@ public final class CofferServer implements AutoCloseable {
       credentials = RootCredentials.loadOrCreate(config.dataDir(), env, random);
       this.root = credentials;
       sweepOrphans();
+      al = FileAuditLog.open(config.auditLogFile(), config.audit().maxBytes(), config.audit().files());
+      this.audit = al;
       CryptoWarmup.run(random, WARMUP_MEBIBYTES, WARMUP_MAX_MILLIS);
 
       Authorizer authorizer = new Authorizer();
@@ -170,13 +175,16 @@ public final class CofferServer implements AutoCloseable {
       this.consoleConnector = connector(config.consolePort(), "console");
       this.rpcConnector = connector(config.rpcPort(), "rpc");
       jetty.setConnectors(new Connector[] {ossConnector, consoleConnector, rpcConnector});
-      Handler oss = new OssHandler(routes, authenticator);
+      Handler oss = new OssHandler(routes, authenticator, audit, clock);
       this.metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
       new JvmMemoryMetrics().bindTo(metrics);
       new JvmThreadMetrics().bindTo(metrics);
       new ProcessorMetrics().bindTo(metrics);
       FunctionCounter.builder("coffer.integrity.failures", data, ObjectData::integrityFailures)
           .description("Reads of sealed object data that failed authentication (tampered or damaged blobs)")
+          .register(metrics);
+      FunctionCounter.builder("coffer.audit.lost", audit, FileAuditLog::lost)
+          .description("Audit events that could not be written to the audit log (I/O failures)")
           .register(metrics);
       Handler console = new ConsoleHandler(ready::get, metrics::scrape);
       RpcRoutes rpcRoutes = new RpcRoutes();
@@ -186,7 +194,8 @@ public final class CofferServer implements AutoCloseable {
       new VersionActions(kms).register(rpcRoutes);
       new CryptoActions(kms.crypto()).register(rpcRoutes);
       new ImportActions(kms.imports()).register(rpcRoutes);
-      Handler rpc = new RpcHandler(rpcRoutes, new RpcAuthenticator(credentialStore, clock), config.region());
+      Handler rpc = new RpcHandler(rpcRoutes, new RpcAuthenticator(credentialStore, clock), config.region(), audit,
+          clock);
       Handler byPort = new Handler.Abstract() {
         @Override
         public boolean handle(Request request, Response response, Callback callback) throws Exception {
@@ -216,6 +225,7 @@ public final class CofferServer implements AutoCloseable {
         if (credentials != null && credentials.created()) {
           Files.deleteIfExists(config.dataDir().resolve(RootCredentials.FILE));
         }
+        if (al != null) al.close();
         if (kh != null) kh.close();
         if (md != null) md.close();
         if (bs != null) bs.close();
@@ -334,6 +344,16 @@ public final class CofferServer implements AutoCloseable {
     return config;
   }
 
+  /** The live audit log file. */
+  public java.nio.file.Path auditLogFile() {
+    return audit.file();
+  }
+
+  /** Audit events that could not be written since start. */
+  public long auditEventsLost() {
+    return audit.lost();
+  }
+
   /** The root account's access key id and secret. */
   public io.coffer.core.iam.AccessKey rootKey() {
     return root.key();
@@ -354,6 +374,8 @@ public final class CofferServer implements AutoCloseable {
       log.warn("stopping the listeners failed", e);
     }
     if (housekeeping != null) housekeeping.shutdownNow();
+    // After the listeners drained: every answered request's event is queued, and close writes them.
+    if (audit != null) audit.close();
     if (keys != null) keys.close();
     if (metadata != null) metadata.close();
     if (blobs != null) blobs.close();

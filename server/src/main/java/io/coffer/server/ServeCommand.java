@@ -1,5 +1,6 @@
 package io.coffer.server;
 
+import io.coffer.core.config.AuditConfig;
 import io.coffer.core.config.CofferConfig;
 import java.io.IOException;
 import java.net.BindException;
@@ -34,7 +35,27 @@ public final class ServeCommand implements Callable<Integer> {
   @Option(names = "--region", description = "Region id this server answers for (default: ${DEFAULT-VALUE}).")
   String region = DEFAULTS.region();
 
+  @Option(names = "--audit-log", paramLabel = "PATH",
+      description = "Audit log file (JSON lines; see docs/audit-log.md) (default: <data-dir>/audit/audit.log).")
+  Path auditLog;
+
+  @Option(names = "--audit-log-max-bytes", paramLabel = "BYTES",
+      description = "Rotate the audit log when it would grow past this size (default: ${DEFAULT-VALUE}).")
+  long auditLogMaxBytes = AuditConfig.DEFAULT_MAX_BYTES;
+
+  @Option(names = "--audit-log-files", paramLabel = "N",
+      description = "Rotated audit log files kept besides the live one: audit.log.1 .. audit.log.N (default: ${DEFAULT-VALUE}).")
+  int auditLogFiles = AuditConfig.DEFAULT_FILES;
+
   @Mixin KeyOptions keyOptions = new KeyOptions();
+
+  AuditConfig audit() {
+    try {
+      return new AuditConfig(auditLog, auditLogMaxBytes, auditLogFiles);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalStateException(e.getMessage(), e);
+    }
+  }
 
   @Override
   public Integer call() throws Exception {
@@ -42,7 +63,7 @@ public final class ServeCommand implements Callable<Integer> {
     CofferConfig config;
     try {
       config = new CofferConfig(dataDir, address, ossPort, consolePort, rpcPort, region,
-          DEFAULTS.maxRequestHeaderBytes(), keyOptions.crypto(System.getenv()));
+          DEFAULTS.maxRequestHeaderBytes(), keyOptions.crypto(System.getenv()), audit());
       server = CofferServer.start(config, System.getenv());
     } catch (IllegalStateException e) {
       System.err.println("coffer: " + e.getMessage());

@@ -15,13 +15,19 @@ import java.nio.file.Path;
  * @param maxRequestHeaderBytes the largest request header block accepted (OSS allows 8 KB of user
  *     metadata on top of the signature headers)
  * @param crypto the key hierarchy: root key location and master key rotation
+ * @param audit the audit log's location and rotation
  */
 public record CofferConfig(Path dataDir, String address, int ossPort, int consolePort, int rpcPort, String region,
-    int maxRequestHeaderBytes, CryptoConfig crypto) {
+    int maxRequestHeaderBytes, CryptoConfig crypto, AuditConfig audit) {
 
   public CofferConfig(Path dataDir, String address, int ossPort, int consolePort, int rpcPort, String region,
       int maxRequestHeaderBytes) {
     this(dataDir, address, ossPort, consolePort, rpcPort, region, maxRequestHeaderBytes, CryptoConfig.defaults());
+  }
+
+  public CofferConfig(Path dataDir, String address, int ossPort, int consolePort, int rpcPort, String region,
+      int maxRequestHeaderBytes, CryptoConfig crypto) {
+    this(dataDir, address, ossPort, consolePort, rpcPort, region, maxRequestHeaderBytes, crypto, AuditConfig.defaults());
   }
 
   public CofferConfig {
@@ -36,6 +42,7 @@ public record CofferConfig(Path dataDir, String address, int ossPort, int consol
     if (region.startsWith("oss-")) region = region.substring(4);
     if (maxRequestHeaderBytes < 16 * 1024) throw new IllegalArgumentException("maxRequestHeaderBytes below 16 KiB");
     if (crypto == null) crypto = CryptoConfig.defaults();
+    if (audit == null) audit = AuditConfig.defaults();
   }
 
   public static CofferConfig defaults() {
@@ -43,21 +50,30 @@ public record CofferConfig(Path dataDir, String address, int ossPort, int consol
   }
 
   public CofferConfig withDataDir(Path d) {
-    return new CofferConfig(d, address, ossPort, consolePort, rpcPort, region, maxRequestHeaderBytes, crypto);
+    return new CofferConfig(d, address, ossPort, consolePort, rpcPort, region, maxRequestHeaderBytes, crypto, audit);
   }
 
   public CofferConfig withPorts(int oss, int console, int rpc) {
-    return new CofferConfig(dataDir, address, oss, console, rpc, region, maxRequestHeaderBytes, crypto);
+    return new CofferConfig(dataDir, address, oss, console, rpc, region, maxRequestHeaderBytes, crypto, audit);
   }
 
   public CofferConfig withCrypto(CryptoConfig c) {
-    return new CofferConfig(dataDir, address, ossPort, consolePort, rpcPort, region, maxRequestHeaderBytes, c);
+    return new CofferConfig(dataDir, address, ossPort, consolePort, rpcPort, region, maxRequestHeaderBytes, c, audit);
+  }
+
+  public CofferConfig withAudit(AuditConfig a) {
+    return new CofferConfig(dataDir, address, ossPort, consolePort, rpcPort, region, maxRequestHeaderBytes, crypto, a);
+  }
+
+  /** The live audit log file: the configured one, or {@code <data-dir>/audit/audit.log}. */
+  public Path auditLogFile() {
+    return audit.file() != null ? audit.file() : dataDir.resolve("audit").resolve("audit.log");
   }
 
   @Override
   public String toString() {
     return "CofferConfig[dataDir=" + dataDir + ", address=" + address + ", ossPort=" + ossPort + ", consolePort="
         + consolePort + ", rpcPort=" + rpcPort + ", region=" + region + ", maxRequestHeaderBytes="
-        + maxRequestHeaderBytes + ", crypto=" + crypto + "]";
+        + maxRequestHeaderBytes + ", crypto=" + crypto + ", audit=" + audit + "]";
   }
 }

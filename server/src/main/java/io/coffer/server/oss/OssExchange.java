@@ -39,6 +39,7 @@ public final class OssExchange {
   private final QueryString query;
   private final Map<String, List<String>> headers;
   private Principal principal = Principal.anonymous();
+  private String operation;
   private boolean responded;
 
   OssExchange(String requestId, Request request, Response response, String host, String bucket, String key,
@@ -128,6 +129,15 @@ public final class OssExchange {
         ? a.getAddress().getHostAddress() : "";
     String agent = header("User-Agent");
     return new RequestEnvironment(ip, request.isSecure(), agent == null ? "" : agent);
+  }
+
+  /** The operation the request resolved to, as the OSS API names it, or null before routing. */
+  public String operation() {
+    return operation;
+  }
+
+  void operation(String name) {
+    this.operation = name;
   }
 
   /** The first value of a request header, or null. */

@@ -1,5 +1,6 @@
 package io.coffer.server.oss;
 
+import io.coffer.core.audit.AuditLog;
 import io.coffer.core.error.CofferException;
 import io.coffer.core.model.BucketName;
 import io.coffer.core.model.ObjectKey;
@@ -9,6 +10,7 @@ import io.coffer.server.oss.auth.OssAuthenticator;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.Locale;
@@ -28,7 +30,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The OSS REST dialect's entry: gives every request its id, works out bucket and key from the raw
  * path and Host (path style or virtual host), authenticates, dispatches through {@link OssRoutes},
- * and turns every failure into OSS's error document. Runs on virtual threads; handlers block.
+ * and turns every failure into OSS's error document. Every denial (a refused permission or a
+ * failed authentication) is recorded in the audit log ({@link OssAudit}). Runs on virtual
+ * threads; handlers block.
  */
 public final class OssHandler extends Handler.Abstract {
   private static final Logger log = LoggerFactory.getLogger(OssHandler.class);
@@ -45,10 +49,18 @@ public final class OssHandler extends Handler.Abstract {
 
   private final OssRoutes routes;
   private final OssAuthenticator authenticator;
+  private final AuditLog audit;
+  private final Clock clock;
 
   public OssHandler(OssRoutes routes, OssAuthenticator authenticator) {
+    this(routes, authenticator, AuditLog.none(), Clock.systemUTC());
+  }
+
+  public OssHandler(OssRoutes routes, OssAuthenticator authenticator, AuditLog audit, Clock clock) {
     this.routes = routes;
     this.authenticator = authenticator;
+    this.audit = audit;
+    this.clock = clock;
   }
 
   static String newRequestId() {
@@ -69,6 +81,7 @@ public final class OssHandler extends Handler.Abstract {
       dispatch(ex);
       callback.succeeded();
     } catch (CofferException e) {
+      if (ex != null) OssAudit.recordIfDenied(audit, clock, ex, e);
       respondError(request, response, callback, ex, requestId, host, e);
     } catch (Throwable t) {
       if (isClientGone(t)) {
@@ -152,6 +165,7 @@ public final class OssHandler extends Handler.Abstract {
     if (ex.bucket() != null) new BucketName(ex.bucket());
     if (ex.key() != null) new ObjectKey(ex.key());
     OssRoutes.Route route = routes.resolve(ex.method(), target, ex.query().asMap());
+    ex.operation(route.name());
     if (!isFormPost(ex, route)) ex.principal(authenticator.authenticate(ex.signedRequest()));
     if (!route.takesSse() && SseHeaders.present(ex)) SseHeaders.refuse(ex, route.name());
     route.operation().handle(ex);

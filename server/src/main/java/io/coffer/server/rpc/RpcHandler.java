@@ -1,11 +1,13 @@
 package io.coffer.server.rpc;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.coffer.core.audit.AuditLog;
 import io.coffer.core.error.CofferException;
 import io.coffer.core.iam.Principal;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
+import java.time.Clock;
 import java.util.Locale;
 import java.util.UUID;
 import org.eclipse.jetty.http.HttpHeader;
@@ -23,7 +25,8 @@ import org.slf4j.LoggerFactory;
  * reads it ({@link RpcRequest}), resolves (Version, Action) in {@link RpcRoutes}, authenticates
  * ({@link RpcAuthenticator}), runs the action and writes its JSON with {@code RequestId} first.
  * Every failure becomes the dialect's error JSON through {@link RpcErrors}; nothing else writes
- * one. Parameters are never logged: they may hold plaintext.
+ * one. Parameters are never logged: they may hold plaintext. Every request that reaches this
+ * handler is recorded in the audit log once its answer is known ({@link RpcAudit}).
  */
 public final class RpcHandler extends Handler.Abstract {
   private static final Logger log = LoggerFactory.getLogger(RpcHandler.class);
@@ -35,11 +38,19 @@ public final class RpcHandler extends Handler.Abstract {
   private final RpcRoutes routes;
   private final RpcAuthenticator authenticator;
   private final String region;
+  private final AuditLog audit;
+  private final Clock clock;
 
   public RpcHandler(RpcRoutes routes, RpcAuthenticator authenticator, String region) {
+    this(routes, authenticator, region, AuditLog.none(), Clock.systemUTC());
+  }
+
+  public RpcHandler(RpcRoutes routes, RpcAuthenticator authenticator, String region, AuditLog audit, Clock clock) {
     this.routes = routes;
     this.authenticator = authenticator;
     this.region = region;
+    this.audit = audit;
+    this.clock = clock;
   }
 
   @Override
@@ -47,24 +58,32 @@ public final class RpcHandler extends Handler.Abstract {
     String requestId = UUID.randomUUID().toString().toUpperCase(Locale.ROOT);
     String host = request.getHeaders().get(HttpHeader.HOST);
     RpcRequest rpc = null;
+    RpcRoutes.Route route = null;
+    Principal principal = null;
+    ObjectNode result = null;
+    RpcError failure = null;
+    boolean forbidden = false;
     ObjectNode body;
     int status;
     try {
       rpc = RpcRequest.read(request);
-      RpcRoutes.Route route = routes.resolve(rpc.version(), rpc.action());
-      Principal principal = authenticator.authenticate(rpc);
-      ObjectNode result = route.handler()
+      route = routes.resolve(rpc.version(), rpc.action());
+      principal = authenticator.authenticate(rpc);
+      result = route.handler()
           .handle(new RpcCall(principal, requestId, region, route.version(), route.action(), rpc.params()));
       body = RpcJson.object().put("RequestId", requestId);
       body.setAll(result);
       body.put("RequestId", requestId);
       status = 200;
     } catch (RpcException e) {
+      failure = e.error();
       status = e.error().status();
       body = error(e.error(), e.getMessage(), requestId, host);
       log.debug("request {} ({}) -> {}", requestId, rpc, e.error().code());
     } catch (CofferException e) {
       RpcError err = RpcErrors.of(e);
+      failure = err;
+      forbidden = e instanceof CofferException.AccessDenied;
       if (err.status() >= 500) log.warn("request {} ({}) failed in the service: {}", requestId, rpc, e.toString());
       status = err.status();
       body = error(err, RpcErrors.message(err, e), requestId, host);
@@ -76,9 +95,12 @@ public final class RpcHandler extends Handler.Abstract {
       }
       // Messages of unexpected exceptions may echo input (plaintext, keys): log type and frames only.
       log.error("request {} ({}) failed: {} at {}", requestId, rpc, t.getClass().getName(), frames(t));
+      failure = RpcError.INTERNAL_FAILURE;
       status = RpcError.INTERNAL_FAILURE.status();
       body = error(RpcError.INTERNAL_FAILURE, RpcError.INTERNAL_FAILURE.message(), requestId, host);
     }
+    audit.record(RpcAudit.event(clock.instant(), requestId, rpc, route, principal, failure == null ? result : null,
+        failure, forbidden, status, Request.getRemoteAddr(request), region));
     byte[] bytes = RpcJson.bytes(body);
     response.setStatus(status);
     response.getHeaders().put(HttpHeader.CONTENT_TYPE, CONTENT_TYPE);

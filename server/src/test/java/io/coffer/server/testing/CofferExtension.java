@@ -89,6 +89,15 @@ public final class CofferExtension implements BeforeAllCallback, AfterAllCallbac
     return dataDir;
   }
 
+  /**
+   * The running server's audit log: {@code <data dir>/audit/audit.log}. Events are written by a
+   * background thread, so poll for a line rather than read once; after {@link #stop()} every
+   * event is in the file.
+   */
+  public Path auditLog() {
+    return server != null ? server.auditLogFile() : dataDir.resolve("audit").resolve("audit.log");
+  }
+
   public String endpoint() {
     return "http://127.0.0.1:" + server.ossPort();
   }
