@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.coffer.core.audit.AuditLog;
 import io.coffer.core.error.CofferException;
 import io.coffer.core.iam.Principal;
+import io.coffer.core.iam.RequestEnvironment;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -68,7 +69,7 @@ public final class RpcHandler extends Handler.Abstract {
     try {
       rpc = RpcRequest.read(request);
       route = routes.resolve(rpc.version(), rpc.action());
-      principal = authenticator.authenticate(rpc);
+      principal = authenticator.authenticate(rpc).withEnvironment(environment(request));
       result = route.handler()
           .handle(new RpcCall(principal, requestId, region, route.version(), route.action(), rpc.params()));
       body = RpcJson.object().put("RequestId", requestId);
@@ -164,5 +165,14 @@ public final class RpcHandler extends Handler.Abstract {
       }
     }
     return false;
+  }
+
+  /** Source address, transport and user agent, for policy conditions such as {@code acs:SourceIp}. */
+  private static RequestEnvironment environment(Request request) {
+    java.net.SocketAddress remote = request.getConnectionMetaData().getRemoteSocketAddress();
+    String ip = remote instanceof java.net.InetSocketAddress a && a.getAddress() != null
+        ? a.getAddress().getHostAddress() : "";
+    String agent = request.getHeaders().get(HttpHeader.USER_AGENT);
+    return new RequestEnvironment(ip, request.isSecure(), agent == null ? "" : agent);
   }
 }
