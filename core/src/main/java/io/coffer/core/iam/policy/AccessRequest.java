@@ -24,12 +24,10 @@ public record AccessRequest(String action, String resource, Map<String, List<Str
     if (context == null) throw new IllegalArgumentException("null context");
     Map<String, List<String>> folded = new LinkedHashMap<>();
     for (Map.Entry<String, List<String>> e : context.entrySet()) {
-      if (e.getKey() == null || e.getValue() == null || e.getValue().contains(null)) {
-        throw new IllegalArgumentException("null context key or value");
-      }
+      if (e.getKey() == null || e.getValue() == null) throw new IllegalArgumentException("null context key or values");
       folded.computeIfAbsent(Condition.foldKey(e.getKey()), k -> new ArrayList<>()).addAll(e.getValue());
     }
-    folded.replaceAll((k, v) -> List.copyOf(v));
+    folded.replaceAll((k, v) -> List.copyOf(v)); // refuses null values
     context = Map.copyOf(folded);
   }
 
