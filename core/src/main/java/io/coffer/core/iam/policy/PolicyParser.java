@@ -32,8 +32,12 @@ final class PolicyParser {
       Set.of("Sid", "Effect", "Action", "NotAction", "Resource", "NotResource", "Principal", "Condition");
   /** {@code <service>:<name>}, wildcards allowed in both parts, or {@code *} alone. */
   private static final Pattern ACTION = Pattern.compile("\\*|[A-Za-z0-9*?_-]+:[A-Za-z0-9*?_-]+");
-  /** {@code acs:<service>:<region>:<account>:<relative id>}; the relative id may hold anything. */
-  private static final Pattern RESOURCE = Pattern.compile("\\*|acs:[^:\\s]+:[^:\\s]*:[^:\\s]*:.+", Pattern.DOTALL);
+  /**
+   * {@code *} or an ARN pattern starting {@code acs:}. Not more than that: a star may stand for
+   * several ARN parts ({@code acs:oss:*} covers every OSS resource), and object keys may hold
+   * colons, spaces and anything else.
+   */
+  private static final Pattern RESOURCE = Pattern.compile("\\*|acs:.+", Pattern.DOTALL);
   /** Account or RAM user UIDs (Alibaba's are digits), or an STS role-session ARN. */
   private static final Pattern PRINCIPAL = Pattern.compile("\\*|[A-Za-z0-9._-]{1,64}|arn:sts::[^\\s]+");
 
@@ -102,7 +106,7 @@ final class PolicyParser {
     List<Wildcard> resources = new ArrayList<>();
     for (String r : strings(node.get("Resource"), where + " Resource")) {
       if (!RESOURCE.matcher(r).matches()) {
-        throw malformed(where + ": resource " + quote(r) + " is not * nor of the form acs:<service>:<region>:<account>:<id>.");
+        throw malformed(where + ": resource " + quote(r) + " is neither * nor an ARN starting with acs:.");
       }
       resources.add(Wildcard.caseSensitive(r));
     }

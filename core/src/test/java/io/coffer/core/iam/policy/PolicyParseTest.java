@@ -78,6 +78,7 @@ class PolicyParseTest {
         ram("'Effect':'Allow','NotAction':'oss:DeleteObject','Resource':'acs:oss:*:*:*'"),
         ram("'Effect':'Allow','Action':'*','Resource':'*'"),
         ram("'Effect':'Allow','Action':'*:Get*','Resource':'*'"),
+        ram("'Effect':'Allow','Action':'oss:*','Resource':'acs:oss:*'"),
         ram("'Effect':'Allow','Action':'oss:?etObject','Resource':'acs:oss:*:1:my bucket/a:b:c/文件.txt'"),
         ram(OK + ",'Condition':{'IpAddress':{'acs:SourceIp':['10.0.0.0/8','2001:db8::/32','192.168.1.1','*']}}"),
         ram(OK + ",'Condition':{'Bool':{'acs:SecureTransport':true},'NumericLessThan':{'acs:N':10.5},"
@@ -161,7 +162,8 @@ class PolicyParseTest {
         refused(ram("'Effect':'Allow','Action':'oss:GetObject'"), "no Resource"),
         refused(ram("'Effect':'Allow','Action':'oss:GetObject','Resource':[]"), "empty list"),
         refused(ram("'Effect':'Allow','Action':'oss:GetObject','Resource':'mybucket/*'"), "resource \"mybucket/*\""),
-        refused(ram("'Effect':'Allow','Action':'oss:GetObject','Resource':'acs:oss:*:1'"), "resource"),
+        refused(ram("'Effect':'Allow','Action':'oss:GetObject','Resource':'oss:*:1:b/*'"), "resource"),
+        refused(ram("'Effect':'Allow','Action':'oss:GetObject','Resource':'acs:'"), "resource"),
         refused(ram("'Effect':'Allow','Action':'oss:GetObject','NotResource':'acs:oss:*:1:b'"), "NotResource"),
         refused(ram(OK + ",'NotResource':'acs:oss:*:1:b'"), "NotResource"),
         refused(ram(OK + ",'Sid':5"), "Sid"),
