@@ -20,6 +20,12 @@ public record Policy(PolicyKind kind, List<Statement> statements, String documen
     if (kind == null || statements == null || document == null) throw new IllegalArgumentException("null policy part");
     if (statements.isEmpty()) throw new IllegalArgumentException("policy without statements");
     statements = List.copyOf(statements);
+    for (Statement s : statements) {
+      if (s.principal().isPresent() != kind.principalRequired()) {
+        throw new IllegalArgumentException(
+            kind + " policy statements " + (kind.principalRequired() ? "need" : "take no") + " Principal");
+      }
+    }
   }
 
   /**

@@ -116,7 +116,8 @@ final class PolicyParser {
       List<String> entries = strings(node.get("Principal"), where + " Principal");
       for (String p : entries) {
         if (!PRINCIPAL.matcher(p).matches()) {
-          throw malformed(where + ": principal " + quote(p) + " is not *, an account or user UID, nor an arn:sts:: role session.");
+          throw malformed(where + ": principal " + quote(p)
+              + " is not *, an account or user UID, nor an arn:sts:: role session.");
         }
       }
       principal = Optional.of(new PrincipalSet(entries));

@@ -25,7 +25,8 @@ public final class SystemPolicies {
           allow("[\"kms:List*\", \"kms:Describe*\", \"kms:Get*\"]")),
       define("AliyunKMSCryptoAccess",
           "Provides permissions to use Key Management Service (KMS) keys in cryptographic operations.",
-          allow("[\"kms:Encrypt\", \"kms:Decrypt\", \"kms:GenerateDataKey*\", \"kms:ReEncrypt*\", \"kms:List*\", \"kms:Describe*\"]")),
+          allow("[\"kms:Encrypt\", \"kms:Decrypt\", \"kms:GenerateDataKey*\", \"kms:ReEncrypt*\","
+              + " \"kms:List*\", \"kms:Describe*\"]")),
       define("AliyunRAMFullAccess", "Provides full access to Resource Access Management (RAM).",
           allow("\"ram:*\"")),
       define("AliyunRAMReadOnlyAccess", "Provides read-only access to Resource Access Management (RAM).",
