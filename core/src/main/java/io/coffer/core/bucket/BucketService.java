@@ -54,6 +54,9 @@ public final class BucketService {
    */
   public Bucket createBucket(Principal caller, CreateBucketRequest req, boolean aclGiven) {
     if (caller.isAnonymous()) throw new CofferException.AccessDenied("Anonymous users cannot create buckets.");
+    // A RAM user needs oss:PutBucket on the bucket-to-be, owned by its account.
+    authorizer.authorize(caller, OssAction.PUT_BUCKET,
+        new Bucket(req.name(), caller.accountId(), clock.instant(), req.acl(), req.storageClass(), "LRS"), null, null);
     String lc = req.locationConstraint();
     if (lc != null && !lc.isEmpty() && !lc.equals(region) && !lc.equals("oss-" + region)) {
       throw new CofferException.InvalidLocationConstraint();
@@ -157,8 +160,20 @@ public final class BucketService {
 
   /** PutBucketEncryption. The CMK id is not checked against the KMS here, as OSS does not either. */
   public void putEncryptionRule(Principal caller, BucketName name, SseSpec rule) {
-    authorized(caller, OssAction.PUT_BUCKET_ENCRYPTION, name);
+    Bucket b = authorized(caller, OssAction.PUT_BUCKET_ENCRYPTION, name);
+    if (rule.kmsKeyId() != null) {
+      // Seeds 000/002: naming a CMK also takes kms:List* and kms:DescribeKey on it.
+      authorizer.authorizeKmsUse(caller, b.owner(), kmsArn(b.owner(), rule.kmsKeyId()),
+          io.coffer.core.kms.KmsCrypto.SSE_CONFIGURE);
+    }
     storeRule(name, rule);
+  }
+
+  /** The ARN a bucket rule's KMSMasterKeyID names (a key id, an alias, or an ARN already). */
+  private String kmsArn(String owner, String ref) {
+    if (ref.startsWith("acs:kms:")) return ref;
+    if (ref.startsWith("alias/") && ref.length() > "alias/".length()) return io.coffer.core.iam.policy.KmsResources.alias(region, owner, ref);
+    return io.coffer.core.iam.policy.KmsResources.key(region, owner, ref);
   }
 
   /** DeleteBucketEncryption: removing a rule that is not there is not an error. */

@@ -7,6 +7,7 @@ import io.coffer.core.error.CofferException;
 import io.coffer.core.iam.KmsAction;
 import io.coffer.core.iam.Principal;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -100,13 +101,49 @@ public final class KmsCrypto {
    * service; the key's account is the bucket owner's.
    */
   public DataKey sseDataKey(String accountId, String ref, Map<String, String> context) {
+    return sseDataKey(null, accountId, ref, context);
+  }
+
+  /**
+   * As {@link #sseDataKey(String, String, Map)} for an OSS caller: a CMK other than the service's
+   * default key needs the caller's {@link #SSE_WRITE} permissions on it (seeds 000/002).
+   *
+   * @param caller the OSS request's caller, or null for Coffer's own work (no permission check)
+   */
+  public DataKey sseDataKey(Principal caller, String accountId, String ref, Map<String, String> context) {
     Cmk k = ref == null ? keys.ossDefaultKey(accountId) : ctx.resolve(accountId, ref, true);
+    checkSseUse(caller, k, SSE_WRITE);
     return dataKey(k, 32, context, true, false);
   }
 
   /** Opens an object's data key. The caller wipes the result. */
   public KeyMaterial sseOpen(String accountId, byte[] blob, Map<String, String> context) {
-    return KeyMaterial.adopt(unseal(open(accountId, blob), blob, context));
+    return sseOpen(null, false, accountId, blob, context);
+  }
+
+  /**
+   * As {@link #sseOpen(String, byte[], Map)} for an OSS caller: under a CMK other than the
+   * service's default key, reading plaintext needs {@code kms:Decrypt} and writing (appends,
+   * parts, completing an upload) the {@link #SSE_WRITE} permissions.
+   */
+  public KeyMaterial sseOpen(Principal caller, boolean forWrite, String accountId, byte[] blob,
+      Map<String, String> context) {
+    Opened o = open(accountId, blob);
+    checkSseUse(caller, o.key, forWrite ? SSE_WRITE : SSE_READ);
+    return KeyMaterial.adopt(unseal(o, blob, context));
+  }
+
+  /** What seeds 000/002 ask of a caller uploading with a specified CMK: kms:List*, DescribeKey, GenerateDataKey. */
+  public static final List<KmsAction> SSE_WRITE = List.of(KmsAction.ListKeys, KmsAction.ListAliases,
+      KmsAction.ListAliasesByKeyId, KmsAction.DescribeKey, KmsAction.GenerateDataKey);
+  /** ... and downloading: kms:Decrypt. */
+  public static final List<KmsAction> SSE_READ = List.of(KmsAction.Decrypt);
+  /** ... and configuring a bucket rule with a CMK id: kms:List*, DescribeKey. */
+  public static final List<KmsAction> SSE_CONFIGURE = List.of(KmsAction.ListKeys, KmsAction.ListAliases,
+      KmsAction.ListAliasesByKeyId, KmsAction.DescribeKey);
+
+  private void checkSseUse(Principal caller, Cmk k, List<KmsAction> actions) {
+    if (caller != null && !k.service()) ctx.authorizer.authorizeKmsUse(caller, k.accountId(), k.arn(ctx.region), actions);
   }
 
   // ---- the blob ----

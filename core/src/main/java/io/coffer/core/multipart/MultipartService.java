@@ -94,7 +94,7 @@ public final class MultipartService {
     SseSpec spec = objects.resolveEncryption(req.bucket(), req.sse());
     EncryptionInfo encryption = null;
     if (spec != null) {
-      SseService.NewKey k = sse.newKey(req.bucket(), req.key(), spec);
+      SseService.NewKey k = sse.newKey(caller, req.bucket(), req.key(), spec);
       k.seal().close();
       encryption = k.info();
     }
@@ -130,7 +130,7 @@ public final class MultipartService {
     Upload u = upload(bucketName, key, uploadId);
     if (u.sequential()) checkSequential(u, partNumber);
     ObjectData.WrittenBlob w;
-    try (DataSeal seal = sealOf(u)) {
+    try (DataSeal seal = sealOf(caller, u)) {
       w = data.write(body, contentLength, MAX_PART_BYTES, contentMd5, seal);
     }
     return new UploadedPart(storePart(u, partNumber, w), u.encryption());
@@ -192,8 +192,8 @@ public final class MultipartService {
     if (u.sequential()) checkSequential(u, partNumber);
     ObjectData.WrittenBlob w;
     long length = r == null ? 0 : r.length();
-    try (DataSeal seal = sealOf(u);
-        InputStream in = objects.plaintext(src, r)) {
+    try (DataSeal seal = sealOf(caller, u);
+        InputStream in = objects.plaintext(caller, src, r)) {
       w = data.write(in, length, MAX_PART_BYTES, null, seal);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -238,7 +238,7 @@ public final class MultipartService {
     }
     // The parts are sealed already, but an object whose SSE-KMS key may not decrypt now would be
     // unreadable the moment it exists: Complete asks the KMS too, and fails with the key's state.
-    if (u.encryption() != null) sealOf(u).close();
+    if (u.encryption() != null) sealOf(caller, u).close();
     ObjectRecord rec = assemble(u, chosen, aclOverride);
     MetadataStore.CompletedUpload done;
     try {
@@ -278,15 +278,15 @@ public final class MultipartService {
   }
 
   /** The upload's data key, unwrapped; null (no seal) for an unencrypted upload. A null resource is fine in try. */
-  private DataSeal sealOf(Upload u) {
-    return u.encryption() == null ? null : sse.open(u.bucket(), u.key(), u.encryption());
+  private DataSeal sealOf(Principal caller, Upload u) {
+    return u.encryption() == null ? null : sse.open(caller, true, u.bucket(), u.key(), u.encryption());
   }
 
   /** A sequential upload's object gets a Content-MD5; parts arrived in order, but we re-read to compute it. */
   private String wholeMd5(ObjectRecord o) {
     MessageDigest md = md5();
     if (o.size() > 0) {
-      try (InputStream in = objects.plaintext(o, new ByteRange(0, o.size() - 1))) {
+      try (InputStream in = objects.plaintext(null, o, new ByteRange(0, o.size() - 1))) {
         byte[] buf = new byte[64 * 1024];
         int n;
         while ((n = in.read(buf)) >= 0) md.update(buf, 0, n);

@@ -79,8 +79,8 @@ public final class ObjectService {
   }
 
   /** A fresh data key for {@code key}, or null for plaintext. */
-  private SseService.NewKey newKey(BucketName bucket, ObjectKey key, SseSpec spec) {
-    return spec == null ? null : sse.newKey(bucket, key, spec);
+  private SseService.NewKey newKey(Principal caller, BucketName bucket, ObjectKey key, SseSpec spec) {
+    return spec == null ? null : sse.newKey(caller, bucket, key, spec);
   }
 
   private static DataSeal sealOf(SseService.NewKey k) {
@@ -102,8 +102,8 @@ public final class ObjectService {
    * @param range the bytes to read, or null for none (an empty object): an encrypted object's data
    *     key is opened all the same, so an unusable SSE-KMS key refuses empty objects too
    */
-  public InputStream plaintext(ObjectRecord o, ByteRange range) {
-    DataSeal seal = o.encryption() == null ? null : sse.open(o.bucket(), o.key(), o.encryption());
+  public InputStream plaintext(Principal caller, ObjectRecord o, ByteRange range) {
+    DataSeal seal = o.encryption() == null ? null : sse.open(caller, false, o.bucket(), o.key(), o.encryption());
     if (range == null) {
       if (seal != null) seal.close();
       return InputStream.nullInputStream();
@@ -133,7 +133,7 @@ public final class ObjectService {
     if (req.forbidOverwrite() && store.object(req.bucket(), req.key()).isPresent()) {
       throw new CofferException.FileAlreadyExists();
     }
-    SseService.NewKey key = newKey(req.bucket(), req.key(), resolveEncryption(req.bucket(), req.sse()));
+    SseService.NewKey key = newKey(caller, req.bucket(), req.key(), resolveEncryption(req.bucket(), req.sse()));
     ObjectData.WrittenBlob w;
     try {
       w = data.write(body, req.contentLength(), MAX_OBJECT_BYTES, req.contentMd5(), sealOf(key));
@@ -214,7 +214,7 @@ public final class ObjectService {
       req.conditions().check(o);
       Optional<ByteRange> range = RangeSpec.resolve(req.rangeHeader(), o.size(), req.standardRange());
       ByteRange r = range.orElse(o.size() == 0 ? null : new ByteRange(0, o.size() - 1));
-      InputStream body = plaintext(o, r);
+      InputStream body = plaintext(caller, o, r);
       return new ObjectRead(o, range.orElse(null), pin.releasedBy(body));
     } catch (RuntimeException e) {
       pin.close();
@@ -321,9 +321,9 @@ public final class ObjectService {
     }
     // Another key, or the same key under another encryption (encrypting in place): re-seal the
     // plaintext under a new data key. ETag, Content-MD5 and CRC-64 describe the plaintext and stay.
-    SseService.NewKey key = newKey(req.bucket(), req.key(), wanted);
+    SseService.NewKey key = newKey(caller, req.bucket(), req.key(), wanted);
     ObjectData.WrittenBlob w;
-    try (InputStream in = plaintext(src, src.size() == 0 ? null : new ByteRange(0, src.size() - 1))) {
+    try (InputStream in = plaintext(caller, src, src.size() == 0 ? null : new ByteRange(0, src.size() - 1))) {
       w = data.write(in, src.size(), MAX_OBJECT_BYTES, null, sealOf(key));
     } catch (java.io.IOException e) {
       throw new java.io.UncheckedIOException(e);
@@ -382,9 +382,9 @@ public final class ObjectService {
     EncryptionInfo encryption;
     if (before.isPresent()) {
       encryption = before.get().encryption();
-      seal = encryption == null ? null : sse.open(req.bucket(), req.key(), encryption);
+      seal = encryption == null ? null : sse.open(caller, true, req.bucket(), req.key(), encryption);
     } else {
-      fresh = newKey(req.bucket(), req.key(), resolveEncryption(req.bucket(), req.sse()));
+      fresh = newKey(caller, req.bucket(), req.key(), resolveEncryption(req.bucket(), req.sse()));
       encryption = infoOf(fresh);
       seal = sealOf(fresh);
     }

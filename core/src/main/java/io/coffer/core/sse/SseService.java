@@ -15,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.Map;
 import java.util.function.Function;
+import io.coffer.core.iam.Principal;
 import io.coffer.core.kms.KmsCrypto;
 
 /**
@@ -56,7 +57,15 @@ public final class SseService {
   public record NewKey(EncryptionInfo info, DataSeal seal) {}
 
   public NewKey newKey(BucketName bucket, ObjectKey key, SseSpec spec) {
-    if (spec.method() == SseMethod.KMS) return newKmsKey(bucket, key, spec);
+    return newKey(null, bucket, key, spec);
+  }
+
+  /**
+   * @param caller the OSS request's caller, whose KMS permissions a specified CMK needs (seeds
+   *     000/002), or null for Coffer's own work
+   */
+  public NewKey newKey(Principal caller, BucketName bucket, ObjectKey key, SseSpec spec) {
+    if (spec.method() == SseMethod.KMS) return newKmsKey(caller, bucket, key, spec);
     KeyMaterial dataKey = KeyMaterial.random(random, DATA_KEY_BYTES);
     int version = masterKeys.currentVersion();
     byte[] wrapped = wrapper.wrap(masterKeys.key(version), dataKey,
@@ -71,9 +80,17 @@ public final class SseService {
    * @throws CofferException.IntegrityViolation if the wrapped key does not open for this object
    */
   public DataSeal open(BucketName bucket, ObjectKey key, EncryptionInfo info) {
+    return open(null, false, bucket, key, info);
+  }
+
+  /**
+   * As {@link #open(BucketName, ObjectKey, EncryptionInfo)} for an OSS caller, who needs
+   * {@code kms:Decrypt} on a specified CMK to read plaintext, or its upload permissions to write.
+   */
+  public DataSeal open(Principal caller, boolean forWrite, BucketName bucket, ObjectKey key, EncryptionInfo info) {
     if (info.method() == SseMethod.KMS) {
       if (kms == null) throw new CofferException.NotImplemented("SSE-KMS");
-      KeyMaterial dataKey = kms.sseOpen(ownerOf.apply(bucket), info.wrappedKey(),
+      KeyMaterial dataKey = kms.sseOpen(caller, forWrite, ownerOf.apply(bucket), info.wrappedKey(),
           kmsContext(bucket, key, info.algorithm()));
       return new DataSeal(info.algorithm().suite(), dataKey);
     }
@@ -86,9 +103,10 @@ public final class SseService {
     }
   }
 
-  private NewKey newKmsKey(BucketName bucket, ObjectKey key, SseSpec spec) {
+  private NewKey newKmsKey(Principal caller, BucketName bucket, ObjectKey key, SseSpec spec) {
     if (kms == null) throw new CofferException.NotImplemented("SSE-KMS (x-oss-server-side-encryption: KMS)");
-    KmsCrypto.DataKey dk = kms.sseDataKey(ownerOf.apply(bucket), spec.kmsKeyId(), kmsContext(bucket, key, spec.algorithm()));
+    KmsCrypto.DataKey dk = kms.sseDataKey(caller, ownerOf.apply(bucket), spec.kmsKeyId(),
+        kmsContext(bucket, key, spec.algorithm()));
     EncryptionInfo info = new EncryptionInfo(SseMethod.KMS, spec.algorithm(), dk.keyId(), 0, dk.ciphertextBlob());
     // 32 bytes for AES256 and SM4 alike: the segment format derives each blob's key of the suite's length.
     return new NewKey(info, new DataSeal(spec.algorithm().suite(), dk.plaintext()));
