@@ -47,4 +47,16 @@ public final class Authorizer {
       throw new CofferException.AccessDenied("This operation is forbidden by permission system.");
     }
   }
+
+  /**
+   * RAM actions on the caller's own account's identities and policies, named by their ARNs
+   * ({@code acs:ram:*:<account>:user/<name>}, {@code acs:ram:*:system:policy/<name>}, ...; two for
+   * attaching, the user's and the policy's). Today: only the account's root identity; RAM policies
+   * join here.
+   *
+   * @throws CofferException.AccessDenied when the caller may not
+   */
+  public void authorize(Principal caller, RamAction action, String... resourceArns) {
+    if (!caller.isRoot()) throw new CofferException.AccessDenied("You are not authorized to do this action.");
+  }
 }
