@@ -130,8 +130,11 @@ final class SqliteRamStore implements RamStore {
     @Override
     public Map<String, Integer> attachmentCounts(String accountId, PolicyType type) {
       Map<String, Integer> out = new LinkedHashMap<>();
-      query("SELECT policy, count(*) FROM ram_attachments WHERE account = ? AND policy_type = ? GROUP BY policy",
-          rs -> out.put(rs.getString(1), rs.getInt(2)), accountId, type.name());
+      for (Map.Entry<String, Integer> e : query("SELECT policy, count(*) FROM ram_attachments"
+          + " WHERE account = ? AND policy_type = ? GROUP BY policy",
+          rs -> Map.entry(rs.getString(1), rs.getInt(2)), accountId, type.name())) {
+        out.put(e.getKey(), e.getValue());
+      }
       return out;
     }
 
