@@ -4,7 +4,8 @@ import io.coffer.core.audit.FileAuditLog;
 import io.coffer.core.bucket.BucketService;
 import io.coffer.core.config.CofferConfig;
 import io.coffer.core.iam.Authorizer;
-import io.coffer.core.iam.StaticCredentials;
+import io.coffer.core.iam.ram.RamCredentials;
+import io.coffer.core.iam.ram.RamService;
 import io.coffer.core.model.BlobId;
 import io.coffer.core.multipart.MultipartService;
 import io.coffer.core.object.ObjectData;
@@ -45,6 +46,10 @@ import io.coffer.server.rpc.kms.ImportActions;
 import io.coffer.server.rpc.kms.KeyActions;
 import io.coffer.server.rpc.kms.RegionActions;
 import io.coffer.server.rpc.kms.VersionActions;
+import io.coffer.server.rpc.ram.AccessKeyActions;
+import io.coffer.server.rpc.ram.AttachmentActions;
+import io.coffer.server.rpc.ram.PolicyActions;
+import io.coffer.server.rpc.ram.UserActions;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.security.SecureRandom;
@@ -100,6 +105,7 @@ public final class CofferServer implements AutoCloseable {
   private final ServerConnector rpcConnector;
   private final KeyHierarchy keys;
   private final KmsService kms;
+  private final RamService ram;
   private final PrometheusMeterRegistry metrics;
   private final ObjectData objectData;
   private final FileAuditLog audit;
@@ -139,6 +145,9 @@ public final class CofferServer implements AutoCloseable {
       Authorizer authorizer = new Authorizer();
       BucketService buckets = new BucketService(metadata, authorizer, clock, config.region());
       this.kms = new KmsService(sqlite.kms(), keys.root(), authorizer, kmsClock, random, config.region());
+      // Both dialects authenticate through it: the root key and RAM users' keys (unwrapped by the root key).
+      RamCredentials credentialStore = new RamCredentials(sqlite.ram(), keys.root(), root.key());
+      this.ram = new RamService(sqlite.ram(), keys.root(), authorizer, credentialStore, clock, random);
       SseService sse = new SseService(keys.masterKeys(), random, kms.crypto(), b -> buckets.require(b).owner());
       ObjectData data = new ObjectData(blobs, random);
       this.objectData = data;
@@ -163,7 +172,6 @@ public final class CofferServer implements AutoCloseable {
       new ListingHandlers(objects).register(routes);
       new ObjectHandlers(objects).register(routes);
       new MultipartHandlers(multipart).register(routes);
-      StaticCredentials credentialStore = new StaticCredentials(root.key());
       OssAuthenticator authenticator = new OssAuthenticator(credentialStore, clock, config.region());
       new PostObjectHandler(objects, authenticator, clock).register(routes);
 
@@ -194,6 +202,10 @@ public final class CofferServer implements AutoCloseable {
       new VersionActions(kms).register(rpcRoutes);
       new CryptoActions(kms.crypto()).register(rpcRoutes);
       new ImportActions(kms.imports()).register(rpcRoutes);
+      new UserActions(ram).register(rpcRoutes);
+      new AccessKeyActions(ram).register(rpcRoutes);
+      new PolicyActions(ram).register(rpcRoutes);
+      new AttachmentActions(ram).register(rpcRoutes);
       Handler rpc = new RpcHandler(rpcRoutes, new RpcAuthenticator(credentialStore, clock), config.region(), audit,
           clock);
       Handler byPort = new Handler.Abstract() {
@@ -303,6 +315,11 @@ public final class CofferServer implements AutoCloseable {
   /** The built-in KMS (tests run its maintenance on demand). */
   public KmsService kms() {
     return kms;
+  }
+
+  /** RAM: users, access keys, policies. */
+  public RamService ram() {
+    return ram;
   }
 
   /** Integrity failures seen by reads of sealed data since start. */

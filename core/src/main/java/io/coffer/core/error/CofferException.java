@@ -304,4 +304,76 @@ public abstract sealed class CofferException extends RuntimeException {
   public static final class KmsLimitExceeded extends CofferException {
     public KmsLimitExceeded(String message) { super(message); }
   }
+
+  // ---- RAM (identities, access keys, policies) ----
+
+  /** The RAM entities and relations errors name; each dialect spells them its own way. */
+  public enum RamEntity { USER, USER_ACCESS_KEY, USER_POLICY, POLICY, POLICY_VERSION }
+
+  /** What still refers to an entity that is to be deleted. */
+  public enum RamConflict { USER_ACCESS_KEY, USER_POLICY, POLICY_USER, POLICY_VERSION, POLICY_VERSION_DEFAULT }
+
+  /** The RAM quotas (kms-ram-api.md §3.1). */
+  public enum RamLimit { USER, USER_ACCESS_KEY, USER_POLICY, POLICY, POLICY_VERSION }
+
+  /** What is wrong with a RAM parameter; {@code VALUE} names no more than the parameter. */
+  public enum RamParameterProblem { INVALID_CHARS, LENGTH, FORMAT, VALUE }
+
+  public static final class RamEntityNotExist extends CofferException {
+    private final RamEntity entity;
+    public RamEntityNotExist(RamEntity entity, String name) {
+      super("The " + describe(entity) + " does not exist: " + name + ".", Map.of("Name", name));
+      this.entity = entity;
+    }
+    public RamEntity entity() { return entity; }
+  }
+
+  public static final class RamEntityAlreadyExists extends CofferException {
+    private final RamEntity entity;
+    public RamEntityAlreadyExists(RamEntity entity, String name) {
+      super("The " + describe(entity) + " already exists: " + name + ".", Map.of("Name", name));
+      this.entity = entity;
+    }
+    public RamEntity entity() { return entity; }
+  }
+
+  /** An entity that cannot be deleted while something refers to it; nothing is deleted implicitly. */
+  public static final class RamDeleteConflict extends CofferException {
+    private final RamConflict conflict;
+    public RamDeleteConflict(RamConflict conflict, String message) {
+      super(message);
+      this.conflict = conflict;
+    }
+    public RamConflict conflict() { return conflict; }
+  }
+
+  public static final class RamLimitExceeded extends CofferException {
+    private final RamLimit limit;
+    public RamLimitExceeded(RamLimit limit, String message) {
+      super(message);
+      this.limit = limit;
+    }
+    public RamLimit limit() { return limit; }
+  }
+
+  /** A RAM parameter that breaks its rule; RAM names both in the code ({@code UserName}, {@code LENGTH}). */
+  public static final class RamInvalidParameter extends CofferException {
+    private final RamParameterProblem problem;
+    public RamInvalidParameter(String parameter, RamParameterProblem problem, String message) {
+      super(message, Map.of("Parameter", parameter));
+      this.problem = problem;
+    }
+    public String parameter() { return details().get("Parameter"); }
+    public RamParameterProblem problem() { return problem; }
+  }
+
+  private static String describe(RamEntity e) {
+    return switch (e) {
+      case USER -> "user";
+      case USER_ACCESS_KEY -> "access key of the user";
+      case USER_POLICY -> "policy attachment of the user";
+      case POLICY -> "policy";
+      case POLICY_VERSION -> "policy version";
+    };
+  }
 }

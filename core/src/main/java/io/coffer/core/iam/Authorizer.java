@@ -163,4 +163,23 @@ public final class Authorizer {
     for (Map.Entry<String, String> c : conditions.entrySet()) r = r.with(c.getKey(), c.getValue());
     return r;
   }
+
+  /**
+   * RAM actions on the caller's own account's identities and policies, named by their ARNs
+   * ({@code acs:ram:*:<account>:user/<name>}, {@code acs:ram:*:system:policy/<name>}, ...; two for
+   * attaching, the user's and the policy's): the account itself, or a RAM user whose policies allow
+   * the action on every one of them.
+   *
+   * @throws CofferException.AccessDenied when the caller may not
+   */
+  public void authorize(Principal caller, RamAction action, String... resourceArns) {
+    for (String arn : resourceArns) {
+      if (!allowedByIdentity(caller, caller.accountId(), action.policyName(), arn)) {
+        throw new CofferException.AccessDenied("You are not authorized to do this action.");
+      }
+    }
+    if (resourceArns.length == 0 && !caller.isRoot()) {
+      throw new CofferException.AccessDenied("You are not authorized to do this action.");
+    }
+  }
 }

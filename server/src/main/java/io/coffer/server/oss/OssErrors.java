@@ -66,6 +66,12 @@ public final class OssErrors {
       case CofferException.KmsInvalidImportToken x -> OssError.INVALID_ARGUMENT;
       case CofferException.KmsExpiredImportToken x -> OssError.INVALID_ARGUMENT;
       case CofferException.KmsLimitExceeded x -> OssError.INVALID_ARGUMENT;
+      // RAM failures come only from the RAM API; were one to reach OSS, it described bad input.
+      case CofferException.RamInvalidParameter x -> OssError.INVALID_ARGUMENT;
+      case CofferException.RamEntityNotExist x -> OssError.INVALID_ARGUMENT;
+      case CofferException.RamEntityAlreadyExists x -> OssError.INVALID_ARGUMENT;
+      case CofferException.RamDeleteConflict x -> OssError.INVALID_ARGUMENT;
+      case CofferException.RamLimitExceeded x -> OssError.INVALID_ARGUMENT;
     };
   }
 }

@@ -2,9 +2,9 @@ package io.coffer.server.rpc;
 
 /**
  * The RPC ("POP") dialect's one error table: wire code, HTTP status and default message, for the
- * gateway codes every Alibaba RPC API shares and the KMS 2016-01-20 codes. Codes are spelled here
+ * gateway codes every Alibaba RPC API shares, the KMS 2016-01-20 codes and the RAM 2015-05-01 codes. Codes are spelled here
  * once and never derived from constant names. Statuses and messages follow
- * {@code /work/shared/reference/kms-ram-api.md} §1.9 and §2.9; the few the reference marks
+ * {@code /work/shared/reference/kms-ram-api.md} §1.9, §2.9 and §3.4; the few the reference marks
  * unverified are listed in {@code docs/api/rpc.md}.
  */
 public enum RpcError {
@@ -51,7 +51,40 @@ public enum RpcError {
   UNSUPPORTED_PROTECTION_LEVEL("Unsupported.ProtectionLevel", 400, "This protection level is not valid for this region"),
   INVALID_KEY_MATERIAL("InvalidKeyMaterial", 400, "key material is invalid."),
   INVALID_IMPORT_TOKEN("InvalidImportToken", 400, "import token is invalid."),
-  EXPIRED_IMPORT_TOKEN("ExpiredImportToken", 400, "import token is expired.");
+  EXPIRED_IMPORT_TOKEN("ExpiredImportToken", 400, "import token is expired."),
+
+  // ---- RAM 2015-05-01 (§3.4) ----
+  NO_PERMISSION("NoPermission", 403, "You are not authorized to do this action."),
+  INTERNAL_ERROR("InternalError", 500, "The request processing has failed due to some unknown error."),
+  /**
+   * RAM names the parameter and the problem in the code ({@code InvalidParameter.UserName.Length});
+   * {@link RpcErrors#code} spells it from the failure. {@code <P>} and {@code <R>} are never sent.
+   */
+  RAM_INVALID_PARAMETER("InvalidParameter.<P>.<R>", 400, "The specified parameter is not valid."),
+  ENTITY_NOT_EXIST_USER("EntityNotExist.User", 404, "The user does not exist."),
+  ENTITY_NOT_EXIST_USER_ACCESS_KEY("EntityNotExist.User.AccessKey", 404, "The access key of the user does not exist."),
+  ENTITY_NOT_EXIST_USER_POLICY("EntityNotExist.User.Policy", 404, "The policy is not attached to the user."),
+  ENTITY_NOT_EXIST_POLICY("EntityNotExist.Policy", 404, "The policy does not exist."),
+  ENTITY_NOT_EXIST_POLICY_VERSION("EntityNotExist.Policy.Version", 404, "The policy version does not exist."),
+  ENTITY_ALREADY_EXISTS_USER("EntityAlreadyExists.User", 409, "The user already exists."),
+  ENTITY_ALREADY_EXISTS_USER_POLICY("EntityAlreadyExists.User.Policy", 409,
+      "The policy is already attached to the user."),
+  ENTITY_ALREADY_EXISTS_POLICY("EntityAlreadyExists.Policy", 409, "The policy already exists."),
+  DELETE_CONFLICT_USER_ACCESS_KEY("DeleteConflict.User.AccessKey", 409, "The user still has access keys."),
+  DELETE_CONFLICT_USER_POLICY("DeleteConflict.User.Policy", 409, "The user still has policies attached."),
+  DELETE_CONFLICT_POLICY_USER("DeleteConflict.Policy.User", 409, "The policy is still attached to users."),
+  DELETE_CONFLICT_POLICY_VERSION("DeleteConflict.Policy.Version", 409,
+      "The policy still has versions besides the default."),
+  DELETE_CONFLICT_POLICY_VERSION_DEFAULT("DeleteConflict.Policy.Version.Default", 409,
+      "The default version of a policy cannot be deleted."),
+  LIMIT_EXCEEDED_USER("LimitExceeded.User", 409, "The number of users exceeds the limit."),
+  LIMIT_EXCEEDED_USER_ACCESS_KEY("LimitExceeded.User.AccessKey", 409,
+      "The number of access keys of the user exceeds the limit."),
+  LIMIT_EXCEEDED_USER_POLICY("LimitExceeded.User.Policy", 409,
+      "The number of policies attached to the user exceeds the limit."),
+  LIMIT_EXCEEDED_POLICY("LimitExceeded.Policy", 409, "The number of policies exceeds the limit."),
+  LIMIT_EXCEEDED_POLICY_VERSION("LimitExceeded.Policy.Version", 409,
+      "The number of versions of the policy exceeds the limit.");
 
   private final String code;
   private final int status;

@@ -6,7 +6,8 @@ import io.coffer.core.error.CofferException;
  * Maps every domain failure to its RPC error; the switch is exhaustive over the sealed hierarchy,
  * so a new domain exception does not compile until it has an RPC answer here. OSS-only failures
  * cannot come out of the KMS or RAM services; they map to InvalidParameter when they describe bad
- * input and to InternalFailure otherwise.
+ * input and to InternalFailure otherwise. RAM's own codes come from the RAM failures; a refusal or a
+ * server failure of a RAM action is renamed by {@link #of(CofferException, String)}.
  */
 public final class RpcErrors {
   private RpcErrors() {}
@@ -74,7 +75,69 @@ public final class RpcErrors {
       case CofferException.NoSuchServerSideEncryptionRule x -> RpcError.INTERNAL_FAILURE;
       case CofferException.IntegrityViolation x -> RpcError.INTERNAL_FAILURE;
       case CofferException.InternalError x -> RpcError.INTERNAL_FAILURE;
+      case CofferException.RamInvalidParameter x -> RpcError.RAM_INVALID_PARAMETER;
+      case CofferException.RamEntityNotExist x -> switch (x.entity()) {
+        case USER -> RpcError.ENTITY_NOT_EXIST_USER;
+        case USER_ACCESS_KEY -> RpcError.ENTITY_NOT_EXIST_USER_ACCESS_KEY;
+        case USER_POLICY -> RpcError.ENTITY_NOT_EXIST_USER_POLICY;
+        case POLICY -> RpcError.ENTITY_NOT_EXIST_POLICY;
+        case POLICY_VERSION -> RpcError.ENTITY_NOT_EXIST_POLICY_VERSION;
+      };
+      case CofferException.RamEntityAlreadyExists x -> switch (x.entity()) {
+        case USER -> RpcError.ENTITY_ALREADY_EXISTS_USER;
+        case USER_POLICY -> RpcError.ENTITY_ALREADY_EXISTS_USER_POLICY;
+        case POLICY -> RpcError.ENTITY_ALREADY_EXISTS_POLICY;
+        // RAM has no such codes: keys and versions get fresh ids, so core never reports these.
+        case USER_ACCESS_KEY, POLICY_VERSION -> RpcError.INTERNAL_FAILURE;
+      };
+      case CofferException.RamDeleteConflict x -> switch (x.conflict()) {
+        case USER_ACCESS_KEY -> RpcError.DELETE_CONFLICT_USER_ACCESS_KEY;
+        case USER_POLICY -> RpcError.DELETE_CONFLICT_USER_POLICY;
+        case POLICY_USER -> RpcError.DELETE_CONFLICT_POLICY_USER;
+        case POLICY_VERSION -> RpcError.DELETE_CONFLICT_POLICY_VERSION;
+        case POLICY_VERSION_DEFAULT -> RpcError.DELETE_CONFLICT_POLICY_VERSION_DEFAULT;
+      };
+      case CofferException.RamLimitExceeded x -> switch (x.limit()) {
+        case USER -> RpcError.LIMIT_EXCEEDED_USER;
+        case USER_ACCESS_KEY -> RpcError.LIMIT_EXCEEDED_USER_ACCESS_KEY;
+        case USER_POLICY -> RpcError.LIMIT_EXCEEDED_USER_POLICY;
+        case POLICY -> RpcError.LIMIT_EXCEEDED_POLICY;
+        case POLICY_VERSION -> RpcError.LIMIT_EXCEEDED_POLICY_VERSION;
+      };
     };
+  }
+
+  /**
+   * The error for a failure of an action of API {@code version}: RAM spells a refused
+   * authorisation and a server failure its own way ({@code NoPermission}, {@code InternalError});
+   * everything else is {@link #of(CofferException)}.
+   *
+   * @param version the request's API version, or null when it was not resolved
+   */
+  public static RpcError of(CofferException e, String version) {
+    RpcError err = of(e);
+    if (!RpcRoutes.RAM.equals(version)) return err;
+    if (err == RpcError.FORBIDDEN_NO_PERMISSION) return RpcError.NO_PERMISSION;
+    if (err == RpcError.INTERNAL_FAILURE) return RpcError.INTERNAL_ERROR;
+    return err;
+  }
+
+  /**
+   * The wire code: the table's, except for RAM's parameter errors, whose code names the parameter
+   * and the problem ({@code InvalidParameter.UserName.InvalidChars}; {@code InvalidParameter.PolicyType}
+   * when the value is simply not one of the allowed ones).
+   */
+  public static String code(RpcError error, CofferException e) {
+    if (error != RpcError.RAM_INVALID_PARAMETER || !(e instanceof CofferException.RamInvalidParameter p)) {
+      return error.code();
+    }
+    String problem = switch (p.problem()) {
+      case INVALID_CHARS -> ".InvalidChars";
+      case LENGTH -> ".Length";
+      case FORMAT -> ".Format";
+      case VALUE -> "";
+    };
+    return "InvalidParameter." + p.parameter() + problem;
   }
 
   /**
@@ -83,7 +146,7 @@ public final class RpcErrors {
    */
   public static String message(RpcError error, CofferException e) {
     if (error.status() >= 500) return error.message();
-    if (error == RpcError.FORBIDDEN_NO_PERMISSION) return error.message();
+    if (error == RpcError.FORBIDDEN_NO_PERMISSION || error == RpcError.NO_PERMISSION) return error.message();
     String m = e.getMessage();
     return m == null || m.isEmpty() ? error.message() : m;
   }

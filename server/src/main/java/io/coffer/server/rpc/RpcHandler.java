@@ -82,12 +82,12 @@ public final class RpcHandler extends Handler.Abstract {
       body = error(e.error(), e.getMessage(), requestId, host);
       log.debug("request {} ({}) -> {}", requestId, rpc, e.error().code());
     } catch (CofferException e) {
-      RpcError err = RpcErrors.of(e);
+      RpcError err = RpcErrors.of(e, route == null ? null : route.version());
       failure = err;
       forbidden = e instanceof CofferException.AccessDenied;
       if (err.status() >= 500) log.warn("request {} ({}) failed in the service: {}", requestId, rpc, e.toString());
       status = err.status();
-      body = error(err, RpcErrors.message(err, e), requestId, host);
+      body = error(RpcErrors.code(err, e), RpcErrors.message(err, e), requestId, host);
     } catch (Throwable t) {
       if (isClientGone(t)) {
         log.debug("request {} ended by the client: {}", requestId, t.toString());
@@ -96,9 +96,11 @@ public final class RpcHandler extends Handler.Abstract {
       }
       // Messages of unexpected exceptions may echo input (plaintext, keys): log type and frames only.
       log.error("request {} ({}) failed: {} at {}", requestId, rpc, t.getClass().getName(), frames(t));
-      failure = RpcError.INTERNAL_FAILURE;
-      status = RpcError.INTERNAL_FAILURE.status();
-      body = error(RpcError.INTERNAL_FAILURE, RpcError.INTERNAL_FAILURE.message(), requestId, host);
+      RpcError internal = route != null && RpcRoutes.RAM.equals(route.version()) ? RpcError.INTERNAL_ERROR
+          : RpcError.INTERNAL_FAILURE;
+      failure = internal;
+      status = internal.status();
+      body = error(internal, internal.message(), requestId, host);
     }
     audit.record(RpcAudit.event(clock.instant(), requestId, rpc, route, principal, failure == null ? result : null,
         failure, forbidden, status, Request.getRemoteAddr(request), region));
@@ -142,10 +144,14 @@ public final class RpcHandler extends Handler.Abstract {
 
   /** The error body every Alibaba RPC gateway sends. */
   static ObjectNode error(RpcError error, String message, String requestId, String host) {
+    return error(error.code(), message, requestId, host);
+  }
+
+  static ObjectNode error(String code, String message, String requestId, String host) {
     return RpcJson.object()
         .put("RequestId", requestId)
         .put("HostId", host == null ? "" : host)
-        .put("Code", error.code())
+        .put("Code", code)
         .put("Message", message)
         .put("Recommend", "");
   }

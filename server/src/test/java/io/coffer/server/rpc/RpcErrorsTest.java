@@ -62,6 +62,68 @@ class RpcErrorsTest {
     assertMaps(new CofferException.IntegrityViolation("blob 12 bad"), "InternalFailure", 500, "Internal Failure.");
   }
 
+  private static void assertRam(CofferException e, String code, int status) {
+    RpcError err = RpcErrors.of(e, RpcRoutes.RAM);
+    assertThat(RpcErrors.code(err, e)).isEqualTo(code);
+    assertThat(err.status()).isEqualTo(status);
+  }
+
+  @Test
+  void ramFailures_mapToRamCodesAndStatuses() {
+    assertRam(new CofferException.RamEntityNotExist(CofferException.RamEntity.USER, "u"), "EntityNotExist.User", 404);
+    assertRam(new CofferException.RamEntityNotExist(CofferException.RamEntity.USER_ACCESS_KEY, "k"),
+        "EntityNotExist.User.AccessKey", 404);
+    assertRam(new CofferException.RamEntityNotExist(CofferException.RamEntity.USER_POLICY, "p"),
+        "EntityNotExist.User.Policy", 404);
+    assertRam(new CofferException.RamEntityNotExist(CofferException.RamEntity.POLICY, "p"), "EntityNotExist.Policy", 404);
+    assertRam(new CofferException.RamEntityNotExist(CofferException.RamEntity.POLICY_VERSION, "v9"),
+        "EntityNotExist.Policy.Version", 404);
+    assertRam(new CofferException.RamEntityAlreadyExists(CofferException.RamEntity.USER, "u"), "EntityAlreadyExists.User", 409);
+    assertRam(new CofferException.RamEntityAlreadyExists(CofferException.RamEntity.USER_POLICY, "p"),
+        "EntityAlreadyExists.User.Policy", 409);
+    assertRam(new CofferException.RamEntityAlreadyExists(CofferException.RamEntity.POLICY, "p"),
+        "EntityAlreadyExists.Policy", 409);
+    for (CofferException.RamConflict c : CofferException.RamConflict.values()) {
+      RpcError err = RpcErrors.of(new CofferException.RamDeleteConflict(c, "m"), RpcRoutes.RAM);
+      assertThat(err.code()).startsWith("DeleteConflict.");
+      assertThat(err.status()).isEqualTo(409);
+    }
+    assertRam(new CofferException.RamDeleteConflict(CofferException.RamConflict.POLICY_VERSION_DEFAULT, "m"),
+        "DeleteConflict.Policy.Version.Default", 409);
+    for (CofferException.RamLimit l : CofferException.RamLimit.values()) {
+      RpcError err = RpcErrors.of(new CofferException.RamLimitExceeded(l, "m"), RpcRoutes.RAM);
+      assertThat(err.code()).startsWith("LimitExceeded.");
+      assertThat(err.status()).isEqualTo(409);
+    }
+    assertRam(new CofferException.RamLimitExceeded(CofferException.RamLimit.USER_ACCESS_KEY, "m"),
+        "LimitExceeded.User.AccessKey", 409);
+    assertRam(new CofferException.MalformedPolicyDocument("bad"), "MalformedPolicyDocument", 400);
+  }
+
+  @Test
+  void ramParameterFailures_nameTheParameterAndTheProblemInTheCode() {
+    assertRam(new CofferException.RamInvalidParameter("UserName", CofferException.RamParameterProblem.INVALID_CHARS, "m"),
+        "InvalidParameter.UserName.InvalidChars", 400);
+    assertRam(new CofferException.RamInvalidParameter("NewUserName", CofferException.RamParameterProblem.LENGTH, "m"),
+        "InvalidParameter.NewUserName.Length", 400);
+    assertRam(new CofferException.RamInvalidParameter("Email", CofferException.RamParameterProblem.FORMAT, "m"),
+        "InvalidParameter.Email.Format", 400);
+    assertRam(new CofferException.RamInvalidParameter("PolicyType", CofferException.RamParameterProblem.VALUE, "m"),
+        "InvalidParameter.PolicyType", 400);
+    // Other dialects' failures keep the table's code.
+    assertRam(new CofferException.InvalidParameter("MaxItems"), "InvalidParameter", 400);
+  }
+
+  @Test
+  void ramRefusalsAndServerFailures_useRamsOwnCodes_kmsKeepsItsOwn() {
+    assertRam(new CofferException.AccessDenied("no"), "NoPermission", 403);
+    assertThat(RpcErrors.message(RpcError.NO_PERMISSION, new CofferException.AccessDenied("internal detail")))
+        .isEqualTo("You are not authorized to do this action.");
+    assertRam(new CofferException.InternalError("x"), "InternalError", 500);
+    assertThat(RpcErrors.of(new CofferException.AccessDenied("no"), RpcRoutes.KMS)).isEqualTo(RpcError.FORBIDDEN_NO_PERMISSION);
+    assertThat(RpcErrors.of(new CofferException.InternalError("x"), null)).isEqualTo(RpcError.INTERNAL_FAILURE);
+  }
+
   @Test
   void table_codesAreUnique() {
     Set<String> codes = new HashSet<>();

@@ -109,8 +109,12 @@ class RpcProtocolIT {
   }
 
   @Test
-  void ramVersion_isNotServedYet_invalidVersion() throws Exception {
-    assertError(RpcRawRequest.v1("ListUsers").version(RpcRoutes.RAM).send(coffer), 400, "InvalidVersion");
+  void sharedActionName_isDispatchedOnVersion() throws Exception {
+    // CreatePolicy is a RAM action (and a KMS one Coffer does not serve): the Version decides.
+    assertError(RpcRawRequest.v1("CreatePolicy").send(coffer), 404, "InvalidAction.NotFound");
+    assertError(RpcRawRequest.v1("CreatePolicy").version(RpcRoutes.RAM).param("PolicyName", "p").send(coffer), 400,
+        "MissingParameter");
+    assertError(RpcRawRequest.v1("CreateGroup").version(RpcRoutes.RAM).send(coffer), 404, "InvalidAction.NotFound");
   }
 
   @Test

@@ -27,7 +27,7 @@ import java.util.concurrent.TimeUnit;
  */
 final class SqliteDatabase implements AutoCloseable {
   private static final int READERS = 3;
-  private static final int SCHEMA_VERSION = 3;
+  private static final int SCHEMA_VERSION = 4;
 
   private final String url;
   private final ExecutorService writer;
@@ -116,6 +116,27 @@ final class SqliteDatabase implements AutoCloseable {
         s.execute("CREATE TABLE kms_import_tokens(token TEXT PRIMARY KEY, key_id TEXT NOT NULL"
             + " REFERENCES kms_keys(key_id) ON DELETE CASCADE, algorithm TEXT NOT NULL, wrapped BLOB NOT NULL,"
             + " expires INTEGER NOT NULL)");
+      }
+      if (version < 4) {
+        // Version 4: RAM. Access key secrets are stored only wrapped by the root key. Keys and
+        // attachments do not cascade from their user: RAM refuses to delete a user that has them.
+        s.execute("CREATE TABLE ram_users(user_id TEXT PRIMARY KEY, account TEXT NOT NULL, name TEXT NOT NULL,"
+            + " display_name TEXT NOT NULL, mobile_phone TEXT NOT NULL, email TEXT NOT NULL, comments TEXT NOT NULL,"
+            + " created INTEGER NOT NULL, updated INTEGER NOT NULL, UNIQUE(account, name))");
+        s.execute("CREATE TABLE ram_access_keys(key_id TEXT PRIMARY KEY, account TEXT NOT NULL, user_id TEXT NOT NULL"
+            + " REFERENCES ram_users(user_id), status TEXT NOT NULL, created INTEGER NOT NULL,"
+            + " wrapped_secret BLOB NOT NULL)");
+        s.execute("CREATE INDEX ram_access_keys_by_user ON ram_access_keys(user_id, created)");
+        s.execute("CREATE TABLE ram_policies(account TEXT NOT NULL, name TEXT NOT NULL, description TEXT NOT NULL,"
+            + " default_version INTEGER NOT NULL, next_version INTEGER NOT NULL, created INTEGER NOT NULL,"
+            + " updated INTEGER NOT NULL, PRIMARY KEY(account, name)) WITHOUT ROWID");
+        s.execute("CREATE TABLE ram_policy_versions(account TEXT NOT NULL, policy TEXT NOT NULL, version INTEGER NOT NULL,"
+            + " document TEXT NOT NULL, created INTEGER NOT NULL, PRIMARY KEY(account, policy, version),"
+            + " FOREIGN KEY(account, policy) REFERENCES ram_policies(account, name) ON DELETE CASCADE) WITHOUT ROWID");
+        s.execute("CREATE TABLE ram_attachments(user_id TEXT NOT NULL REFERENCES ram_users(user_id),"
+            + " account TEXT NOT NULL, policy_type TEXT NOT NULL, policy TEXT NOT NULL, attached INTEGER NOT NULL,"
+            + " PRIMARY KEY(user_id, policy_type, policy)) WITHOUT ROWID");
+        s.execute("CREATE INDEX ram_attachments_by_policy ON ram_attachments(account, policy_type, policy)");
       }
       if (version < SCHEMA_VERSION) s.execute("PRAGMA user_version=" + SCHEMA_VERSION);
     }

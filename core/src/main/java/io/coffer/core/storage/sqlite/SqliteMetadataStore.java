@@ -47,16 +47,23 @@ public final class SqliteMetadataStore implements MetadataStore, KeyRecordStore 
   private final RecordCodec codec = new RecordCodec();
   private final SqliteKeyRecordStore keyRecords;
   private final SqliteKmsStore kms;
+  private final SqliteRamStore ram;
 
   public SqliteMetadataStore(Path file) {
     this.db = new SqliteDatabase(file);
     this.keyRecords = new SqliteKeyRecordStore(db);
     this.kms = new SqliteKmsStore(db);
+    this.ram = new SqliteRamStore(db);
   }
 
   /** The built-in KMS's records, kept in the same database. */
   public io.coffer.core.kms.KmsStore kms() {
     return kms;
+  }
+
+  /** RAM's users, access keys, policies and attachments, kept in the same database. */
+  public io.coffer.core.iam.ram.RamStore ram() {
+    return ram;
   }
 
   /** The key hierarchy's records, kept in the same database. */
