@@ -6,6 +6,7 @@ import io.coffer.core.config.CofferConfig;
 import io.coffer.core.iam.Authorizer;
 import io.coffer.core.iam.ram.RamCredentials;
 import io.coffer.core.iam.ram.RamService;
+import io.coffer.core.iam.StoredPolicies;
 import io.coffer.core.model.BlobId;
 import io.coffer.core.multipart.MultipartService;
 import io.coffer.core.object.ObjectData;
@@ -57,6 +58,7 @@ import java.time.Clock;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -148,6 +150,7 @@ public final class CofferServer implements AutoCloseable {
       // Both dialects authenticate through it: the root key and RAM users' keys (unwrapped by the root key).
       RamCredentials credentialStore = new RamCredentials(sqlite.ram(), keys.root(), root.key());
       this.ram = new RamService(sqlite.ram(), keys.root(), authorizer, credentialStore, clock, random);
+      authorizer.policies(new StoredPolicies(ram::attachedPolicyDocuments, bucket -> Optional.empty()));
       SseService sse = new SseService(keys.masterKeys(), random, kms.crypto(), b -> buckets.require(b).owner());
       ObjectData data = new ObjectData(blobs, random);
       this.objectData = data;

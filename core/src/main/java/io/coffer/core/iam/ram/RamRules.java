@@ -92,30 +92,12 @@ final class RamRules {
   }
 
   /**
-   * The one place a RAM policy document's grammar is checked. For now: one strict JSON object
-   * (no duplicate names, nothing after it) with {@code "Version": "1"} and a {@code Statement}
-   * array. To be replaced by the policy language's parser ({@code Policy.parse}).
+   * The one place a RAM policy document's grammar is checked: the policy language's parser.
    *
-   * @throws CofferException.MalformedPolicyDocument when it is not
+   * @throws CofferException.MalformedPolicyDocument when it is not a valid RAM policy
    */
   static void validatePolicyDocument(String document) {
-    JsonNode tree;
-    try {
-      tree = STRICT_JSON.readTree(document);
-    } catch (IOException e) {
-      throw new CofferException.MalformedPolicyDocument("The policy document is not valid JSON.");
-    }
-    if (tree == null || !tree.isObject()) {
-      throw new CofferException.MalformedPolicyDocument("The policy document must be a JSON object.");
-    }
-    JsonNode version = tree.get("Version");
-    if (version == null || !version.isTextual() || !version.textValue().equals("1")) {
-      throw new CofferException.MalformedPolicyDocument("The policy document's Version must be \"1\".");
-    }
-    JsonNode statement = tree.get("Statement");
-    if (statement == null || !statement.isArray()) {
-      throw new CofferException.MalformedPolicyDocument("The policy document's Statement must be an array.");
-    }
+    io.coffer.core.iam.policy.Policy.parse(document);
   }
 
   private static String named(String param, String v, int max, Pattern chars, String allowed) {
