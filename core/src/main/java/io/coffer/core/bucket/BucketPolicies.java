@@ -18,6 +18,12 @@ import java.nio.charset.StandardCharsets;
  * itself or objects in it. A policy is only ever consulted for requests on its own bucket, so a
  * resource naming another bucket could never apply; refusing it tells the author at once instead
  * of leaving a statement that silently does nothing.
+ *
+ * <p>A resource of the full form {@code acs:oss:<region>:<account>:<rest>} is checked part by
+ * part, so that the usual {@code *} in the region cannot swallow the account and bucket behind it:
+ * region, account and service must each match the bucket's ({@code *}, the owner's UID, {@code
+ * oss}), and the rest must match the bucket name or some object key under it. A shorter pattern
+ * ({@code *}, {@code acs:oss:*}) spans several parts with one star and is matched as a whole.
  */
 final class BucketPolicies {
   private static final int MAX_SHOWN = 80;
@@ -41,7 +47,7 @@ final class BucketPolicies {
     for (Statement s : policy.statements()) {
       number++;
       for (Wildcard r : s.resources()) {
-        if (!r.matches(bucketArn) && !r.matchesSomeLongerText(bucketArn + "/")) {
+        if (!namesBucket(r.pattern(), bucket, bucketArn)) {
           throw new CofferException.MalformedPolicyDocument("Statement " + number + ": Resource \"" + clip(r.pattern())
               + "\" names neither bucket " + bucket.name().value() + " nor objects in it (" + bucketArn + " or "
               + bucketArn + "/*).");
@@ -49,6 +55,21 @@ final class BucketPolicies {
       }
     }
     return text;
+  }
+
+  private static boolean namesBucket(String pattern, Bucket bucket, String bucketArn) {
+    String[] parts = pattern.split(":", 5);
+    if (parts.length < 5) return namesBucketOrObject(Wildcard.caseSensitive(pattern), bucketArn);
+    String[] actual = bucketArn.split(":", 5);
+    for (int i = 0; i < 4; i++) {
+      if (!Wildcard.caseSensitive(parts[i]).matches(actual[i])) return false;
+    }
+    return namesBucketOrObject(Wildcard.caseSensitive(parts[4]), bucket.name().value());
+  }
+
+  /** {@code name} itself or {@code name/<some key>}. */
+  private static boolean namesBucketOrObject(Wildcard w, String name) {
+    return w.matches(name) || w.matchesSomeLongerText(name + "/");
   }
 
   private static String utf8(byte[] document) {

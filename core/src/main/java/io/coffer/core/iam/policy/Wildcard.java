@@ -101,10 +101,10 @@ public final class Wildcard {
 
   /**
    * Whether the pattern matches some text that starts with {@code prefix} and has at least one
-   * more character: {@code acs:oss:*:*:b*} and {@code *} do for the prefix {@code acs:oss:*:1:b/},
-   * {@code acs:oss:*:*:c/*} and {@code acs:oss:*:1:b/} do not. Used to tell whether a resource
-   * pattern can name anything inside a bucket. Simulates the pattern as an automaton over the
-   * prefix: at most prefix length times pattern length steps.
+   * more character: {@code b*}, {@code b/?} and {@code *} do for the prefix {@code b/}, {@code c/*}
+   * and {@code b/} do not. A star crosses every separator, so {@code *:c/*} does too ({@code b/:c/x}).
+   * Simulates the pattern as an automaton over the prefix: at most prefix length times pattern
+   * length steps.
    */
   public boolean matchesSomeLongerText(String prefix) {
     int[] p = pattern.codePoints().toArray();
