@@ -28,6 +28,7 @@ import io.coffer.core.sse.SseService;
 import io.coffer.core.kms.KmsService;
 import io.coffer.server.oss.BucketEncryptionHandlers;
 import io.coffer.server.oss.BucketHandlers;
+import io.coffer.server.oss.BucketPolicyHandlers;
 import io.coffer.server.oss.ListingHandlers;
 import io.coffer.server.oss.MultipartHandlers;
 import io.coffer.server.oss.ObjectHandlers;
@@ -58,7 +59,6 @@ import java.time.Clock;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -150,7 +150,7 @@ public final class CofferServer implements AutoCloseable {
       // Both dialects authenticate through it: the root key and RAM users' keys (unwrapped by the root key).
       RamCredentials credentialStore = new RamCredentials(sqlite.ram(), keys.root(), root.key());
       this.ram = new RamService(sqlite.ram(), keys.root(), authorizer, credentialStore, clock, random);
-      authorizer.policies(new StoredPolicies(ram::attachedPolicyDocuments, bucket -> Optional.empty()));
+      authorizer.policies(new StoredPolicies(ram::attachedPolicyDocuments, buckets::policyDocument));
       SseService sse = new SseService(keys.masterKeys(), random, kms.crypto(), b -> buckets.require(b).owner());
       ObjectData data = new ObjectData(blobs, random);
       this.objectData = data;
@@ -172,6 +172,7 @@ public final class CofferServer implements AutoCloseable {
       new ServiceHandlers(buckets).register(routes);
       new BucketHandlers(buckets).register(routes);
       new BucketEncryptionHandlers(buckets).register(routes);
+      new BucketPolicyHandlers(buckets).register(routes);
       new ListingHandlers(objects).register(routes);
       new ObjectHandlers(objects).register(routes);
       new MultipartHandlers(multipart).register(routes);

@@ -12,10 +12,12 @@ import io.coffer.core.model.SseMethod;
 import io.coffer.core.model.SseSpec;
 import io.coffer.core.model.StorageClass;
 import io.coffer.core.storage.MetadataStore;
+import io.coffer.core.storage.MetadataStore.DeleteBucketOutcome;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /** Creating, finding, configuring and deleting buckets. */
 public final class BucketService {
@@ -96,7 +98,13 @@ public final class BucketService {
 
   public void deleteBucket(Principal caller, BucketName name) {
     authorized(caller, OssAction.DELETE_BUCKET, name);
-    switch (store.deleteBucket(name)) {
+    // The bucket's configuration rows go with it; a later bucket of the same name starts without a policy.
+    DeleteBucketOutcome[] outcome = new DeleteBucketOutcome[1];
+    policies.compute(name, (n, cached) -> {
+      outcome[0] = store.deleteBucket(n);
+      return outcome[0] == DeleteBucketOutcome.DELETED ? null : cached;
+    });
+    switch (outcome[0]) {
       case DELETED -> {}
       case NOT_FOUND -> throw new CofferException.NoSuchBucket(name.value());
       case HAS_OBJECTS -> throw new CofferException.BucketNotEmpty(name.value(), "The bucket has objects. Please delete them first.");
@@ -217,5 +225,61 @@ public final class BucketService {
   private static SseSpec decodeRule(String stored) {
     String[] p = stored.split("\\|", 3);
     return new SseSpec(SseMethod.valueOf(p[0]), SseAlgorithm.valueOf(p[1]), p.length < 3 || p[2].isEmpty() ? null : p[2]);
+  }
+
+  // ---- bucket policy ----
+
+  private static final String POLICY_CONFIG = "policy";
+  /** Past this many cached buckets the cache starts over; entries are cheap to reload. */
+  private static final int MAX_CACHED_POLICIES = 100_000;
+
+  /**
+   * Each bucket's policy document (or its absence) as stored, because the Authorizer asks for it
+   * on every OSS request on the bucket. Single process: every change of a policy, and every bucket
+   * deletion, goes through this service, which updates the entry inside {@code compute} for that
+   * bucket. The map runs a load for a bucket and a change of it one at a time, so a load that read
+   * the store before a change can never put the old document back afterwards.
+   */
+  private final ConcurrentHashMap<BucketName, Optional<String>> policies = new ConcurrentHashMap<>();
+
+  /**
+   * The bucket's policy document, if it has one, for the Authorizer's PolicySource. No
+   * authorisation: the Authorizer reads it on the caller's behalf.
+   */
+  public Optional<String> policyDocument(Bucket bucket) {
+    Optional<String> cached = policies.get(bucket.name());
+    if (cached != null) return cached;
+    if (policies.size() >= MAX_CACHED_POLICIES) policies.clear();
+    return policies.computeIfAbsent(bucket.name(), n -> store.bucketConfig(n, POLICY_CONFIG));
+  }
+
+  /**
+   * PutBucketPolicy: replaces the bucket's policy with {@code document}, stored as given.
+   *
+   * @throws CofferException.MalformedPolicyDocument when the document is not UTF-8, over 16 KB, not
+   *     a valid bucket policy, or has a Resource outside this bucket; nothing changes then
+   */
+  public void putPolicy(Principal caller, BucketName name, byte[] document) {
+    Bucket b = authorized(caller, OssAction.PUT_BUCKET_POLICY, name);
+    String text = BucketPolicies.validate(b, document);
+    policies.compute(name, (n, cached) -> {
+      if (!store.putBucketConfig(n, POLICY_CONFIG, text)) throw new CofferException.NoSuchBucket(n.value());
+      return Optional.of(text);
+    });
+  }
+
+  /** GetBucketPolicy: the document exactly as it was put. */
+  public String getPolicy(Principal caller, BucketName name) {
+    Bucket b = authorized(caller, OssAction.GET_BUCKET_POLICY, name);
+    return policyDocument(b).orElseThrow(() -> new CofferException.NoSuchBucketPolicy(name.value()));
+  }
+
+  /** DeleteBucketPolicy: removing a policy that is not there is not an error, as in OSS. */
+  public void deletePolicy(Principal caller, BucketName name) {
+    authorized(caller, OssAction.DELETE_BUCKET_POLICY, name);
+    policies.compute(name, (n, cached) -> {
+      if (!store.putBucketConfig(n, POLICY_CONFIG, null)) throw new CofferException.NoSuchBucket(n.value());
+      return Optional.empty();
+    });
   }
 }

@@ -145,6 +145,11 @@ public abstract sealed class CofferException extends RuntimeException {
     public NoSuchServerSideEncryptionRule() { super("The server side encryption configuration was not found"); }
   }
 
+  /** GetBucketPolicy on a bucket without a policy. */
+  public static final class NoSuchBucketPolicy extends CofferException {
+    public NoSuchBucketPolicy(String bucket) { super("The bucket policy does not exist.", Map.of("BucketName", bucket)); }
+  }
+
   public static final class AccessDenied extends CofferException {
     public AccessDenied(String message) { super(message); }
   }

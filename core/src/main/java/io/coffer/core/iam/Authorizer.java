@@ -68,6 +68,15 @@ public final class Authorizer {
     String resource = bucket == null ? OssResources.service(owner)
         : key == null ? OssResources.bucket(owner, bucket.name().value())
         : OssResources.object(owner, bucket.name().value(), key.value());
+    if (action.managesBucketPolicy() && bucket != null) {
+      // A bucket's policy is its owning account's business (docs/iam/policy-language.md, "Bucket
+      // policies"): no policy lets another account or an anonymous caller read or change it, and
+      // the owner's own identity always may, so no policy can lock the owner out for good.
+      if (!CallerIdentity.of(caller, owner).bucketOwnerAccount()) {
+        throw new CofferException.AccessDenied("The bucket you access does not belong to you.");
+      }
+      if (caller.isRoot()) return;
+    }
     AccessRequest request = request(caller, action.policyName(), resource, conditions);
     Decision identity = identityDecision(caller, owner, request);
     Decision resourcePolicy = bucket == null ? Decision.IMPLICIT_DENY : policies.bucketPolicy(bucket)

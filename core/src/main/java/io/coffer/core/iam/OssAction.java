@@ -13,6 +13,9 @@ public enum OssAction {
   PUT_BUCKET_ENCRYPTION("oss:PutBucketEncryption", Access.OWNER),
   GET_BUCKET_ENCRYPTION("oss:GetBucketEncryption", Access.OWNER),
   DELETE_BUCKET_ENCRYPTION("oss:DeleteBucketEncryption", Access.OWNER),
+  PUT_BUCKET_POLICY("oss:PutBucketPolicy", Access.OWNER),
+  GET_BUCKET_POLICY("oss:GetBucketPolicy", Access.OWNER),
+  DELETE_BUCKET_POLICY("oss:DeleteBucketPolicy", Access.OWNER),
   LIST_OBJECTS("oss:ListObjects", Access.READ),
   LIST_MULTIPART_UPLOADS("oss:ListMultipartUploads", Access.READ),
   GET_OBJECT("oss:GetObject", Access.READ),
@@ -40,5 +43,10 @@ public enum OssAction {
 
   public Access access() {
     return access;
+  }
+
+  /** Put, Get and DeleteBucketPolicy, which the bucket's own policy does not govern alone (see Authorizer). */
+  public boolean managesBucketPolicy() {
+    return this == PUT_BUCKET_POLICY || this == GET_BUCKET_POLICY || this == DELETE_BUCKET_POLICY;
   }
 }

@@ -32,6 +32,7 @@ public enum OssError {
   INVALID_ENCRYPTION_ALGORITHM("InvalidEncryptionAlgorithmError", 400, "0005-00000003"),
   NO_SUCH_SSE_RULE("NoSuchServerSideEncryptionRule", 404, "0005-00000001"),
   INVALID_POLICY_DOCUMENT("InvalidPolicyDocument", 400, null),
+  NO_SUCH_BUCKET_POLICY("NoSuchBucketPolicy", 404, null),
   ACCESS_DENIED("AccessDenied", 403, "0003-00000001"),
   INVALID_ACCESS_KEY_ID("InvalidAccessKeyId", 403, "0002-00000902"),
   SIGNATURE_DOES_NOT_MATCH("SignatureDoesNotMatch", 403, "0002-00000040"),

@@ -34,6 +34,7 @@ public final class OssErrors {
       case CofferException.InvalidEncryptionAlgorithm x -> OssError.INVALID_ENCRYPTION_ALGORITHM;
       case CofferException.NoSuchServerSideEncryptionRule x -> OssError.NO_SUCH_SSE_RULE;
       case CofferException.InvalidPolicyDocument x -> OssError.INVALID_POLICY_DOCUMENT;
+      case CofferException.NoSuchBucketPolicy x -> OssError.NO_SUCH_BUCKET_POLICY;
       case CofferException.AccessDenied x -> OssError.ACCESS_DENIED;
       case CofferException.InvalidAccessKeyId x -> OssError.INVALID_ACCESS_KEY_ID;
       case CofferException.SignatureDoesNotMatch x -> OssError.SIGNATURE_DOES_NOT_MATCH;

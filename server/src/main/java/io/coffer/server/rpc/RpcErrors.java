@@ -73,6 +73,7 @@ public final class RpcErrors {
       case CofferException.ObjectNotAppendable x -> RpcError.INTERNAL_FAILURE;
       case CofferException.FileAlreadyExists x -> RpcError.INTERNAL_FAILURE;
       case CofferException.NoSuchServerSideEncryptionRule x -> RpcError.INTERNAL_FAILURE;
+      case CofferException.NoSuchBucketPolicy x -> RpcError.INTERNAL_FAILURE;
       case CofferException.IntegrityViolation x -> RpcError.INTERNAL_FAILURE;
       case CofferException.InternalError x -> RpcError.INTERNAL_FAILURE;
       case CofferException.RamInvalidParameter x -> RpcError.RAM_INVALID_PARAMETER;

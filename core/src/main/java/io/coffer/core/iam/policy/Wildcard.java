@@ -99,6 +99,47 @@ public final class Wildcard {
     return true;
   }
 
+  /**
+   * Whether the pattern matches some text that starts with {@code prefix} and has at least one
+   * more character: {@code b*}, {@code b/?} and {@code *} do for the prefix {@code b/}, {@code c/*}
+   * and {@code b/} do not. A star crosses every separator, so {@code *:c/*} does too ({@code b/:c/x}).
+   * Simulates the pattern as an automaton over the prefix: at most prefix length times pattern
+   * length steps.
+   */
+  public boolean matchesSomeLongerText(String prefix) {
+    int[] p = pattern.codePoints().toArray();
+    boolean[] live = new boolean[p.length + 1];
+    live[0] = true;
+    skipStars(p, live);
+    for (int c : prefix.codePoints().toArray()) {
+      int ch = fold(c);
+      boolean[] next = new boolean[p.length + 1];
+      boolean any = false;
+      for (int i = 0; i < p.length; i++) {
+        if (!live[i]) continue;
+        if (p[i] == '*') {
+          next[i] = true;
+          any = true;
+        } else if (p[i] == '?' || fold(p[i]) == ch) {
+          next[i + 1] = true;
+          any = true;
+        }
+      }
+      if (!any) return false;
+      skipStars(p, next);
+      live = next;
+    }
+    // Any pattern rest that is not empty matches some non-empty text (stars take a character,
+    // '?' and literals are one); only a state at the pattern's end needs the text to stop here.
+    for (int i = 0; i < p.length; i++) if (live[i]) return true;
+    return false;
+  }
+
+  /** A star may match nothing, so a state before a star also stands after it. */
+  private static void skipStars(int[] p, boolean[] live) {
+    for (int i = 0; i < p.length; i++) if (live[i] && p[i] == '*') live[i + 1] = true;
+  }
+
   private int fold(int cp) {
     return ignoreCase ? Character.toLowerCase(Character.toUpperCase(cp)) : cp;
   }

@@ -13,10 +13,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.aliyun.oss.OSS;
 import com.aliyun.oss.OSSException;
 import com.aliyuncs.kms.model.v20160120.ListKeysRequest;
+import com.aliyuncs.ram.model.v20150501.AttachPolicyToUserRequest;
 import com.aliyuncs.ram.model.v20150501.CreateAccessKeyRequest;
 import com.aliyuncs.ram.model.v20150501.CreateAccessKeyResponse;
 import com.aliyuncs.ram.model.v20150501.DeleteAccessKeyRequest;
 import com.aliyuncs.ram.model.v20150501.DeleteUserRequest;
+import com.aliyuncs.ram.model.v20150501.DetachPolicyFromUserRequest;
 import com.aliyuncs.ram.model.v20150501.ListAccessKeysRequest;
 import com.aliyuncs.ram.model.v20150501.ListAccessKeysResponse;
 import com.aliyuncs.ram.model.v20150501.ListUsersRequest;
@@ -35,18 +37,43 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /**
  * RAM users' access keys through the official RAM SDK, and what they do at the doors: a new key
  * signs OSS and RPC requests (V1 and V3); Inactive, deleted keys and keys of deleted users are
- * refused at once. Authorisation of RAM users is not built yet: OSS treats one as its account,
- * RAM actions answer NoPermission to anyone but the account's root identity.
+ * refused at once. Users whose keys must work get OSS and KMS read rights (system policies), so
+ * that authorisation lets their requests through; none gets RAM rights, so RAM actions answer
+ * NoPermission.
  */
 class RamAccessKeysIT {
   @RegisterExtension static final CofferExtension coffer = new CofferExtension();
   static final String BUCKET = "ram-keys-it";
+  static final String[] WORKING_POLICIES = {"AliyunOSSFullAccess", "AliyunKMSReadOnlyAccess"};
   static PopClient ram;
 
   @BeforeAll
   static void setUp() {
     ram = coffer.kms();
     coffer.client().createBucket(BUCKET);
+  }
+
+  /** A user whose requests OSS and the KMS authorise: AliyunOSSFullAccess and AliyunKMSReadOnlyAccess. */
+  private static void createWorkingUser(String name) throws Exception {
+    createUser(ram, name);
+    for (String policy : WORKING_POLICIES) {
+      AttachPolicyToUserRequest a = new AttachPolicyToUserRequest();
+      a.setPolicyType("System");
+      a.setPolicyName(policy);
+      a.setUserName(name);
+      ram.call(a);
+    }
+  }
+
+  /** A user with policies attached cannot be deleted. */
+  private static void detachWorkingPolicies(String name) throws Exception {
+    for (String policy : WORKING_POLICIES) {
+      DetachPolicyFromUserRequest d = new DetachPolicyFromUserRequest();
+      d.setPolicyType("System");
+      d.setPolicyName(policy);
+      d.setUserName(name);
+      ram.call(d);
+    }
   }
 
   private static void updateStatus(String user, String keyId, String status) throws Exception {
@@ -116,10 +143,10 @@ class RamAccessKeysIT {
 
   @Test
   void newKey_signsOssAndRpcRequests_asItsAccount() throws Exception {
-    createUser(ram, "worker");
+    createWorkingUser("worker");
     CreateAccessKeyResponse.AccessKey k = createKey(ram, "worker");
     assertKeyWorks(k);
-    // Authenticated, but RAM authorisation lets only the account's root identity act on RAM today.
+    // Authenticated, but with no RAM policy attached the user may not act on RAM.
     assertRamError(() -> coffer.kms(k.getAccessKeyId(), k.getAccessKeySecret()).call(new ListUsersRequest()),
         "NoPermission");
     RamCalls.RawAnswer a = raw(coffer, rawRam("ListUsers").key(k.getAccessKeyId(), k.getAccessKeySecret()));
@@ -133,7 +160,7 @@ class RamAccessKeysIT {
 
   @Test
   void updateAccessKey_inactive_refusesOssAndRpcAtOnce_andActiveAgainRestores() throws Exception {
-    createUser(ram, "toggled");
+    createWorkingUser("toggled");
     CreateAccessKeyResponse.AccessKey k = createKey(ram, "toggled");
     assertKeyWorks(k);
 
@@ -148,7 +175,7 @@ class RamAccessKeysIT {
 
   @Test
   void deleteAccessKey_refusesTheKeyAsUnknown_andTheOtherKeyKeepsWorking() throws Exception {
-    createUser(ram, "rotating");
+    createWorkingUser("rotating");
     CreateAccessKeyResponse.AccessKey old = createKey(ram, "rotating");
     CreateAccessKeyResponse.AccessKey fresh = createKey(ram, "rotating");
     assertKeyWorks(old);
@@ -163,10 +190,11 @@ class RamAccessKeysIT {
 
   @Test
   void deleteUser_afterItsKeys_leavesThemUnknown_evenToANewUserOfTheSameName() throws Exception {
-    createUser(ram, "leaver");
+    createWorkingUser("leaver");
     CreateAccessKeyResponse.AccessKey k = createKey(ram, "leaver");
     assertKeyWorks(k);
     deleteKey("leaver", k.getAccessKeyId());
+    detachWorkingPolicies("leaver");
     DeleteUserRequest d = new DeleteUserRequest();
     d.setUserName("leaver");
     ram.call(d);
@@ -191,7 +219,7 @@ class RamAccessKeysIT {
 
   @Test
   void keyOfAnotherUser_orUnknownKey_isEntityNotExistUserAccessKey_andChangesNothing() throws Exception {
-    createUser(ram, "owner");
+    createWorkingUser("owner");
     createUser(ram, "stranger");
     CreateAccessKeyResponse.AccessKey k = createKey(ram, "owner");
     ThrowingCallable otherUser = () -> updateStatus("stranger", k.getAccessKeyId(), "Inactive");
@@ -208,7 +236,7 @@ class RamAccessKeysIT {
 
   @Test
   void badStatus_unknownUser_missingParameters_areRefusedAndChangeNothing() throws Exception {
-    createUser(ram, "strict");
+    createWorkingUser("strict");
     CreateAccessKeyResponse.AccessKey k = createKey(ram, "strict");
     assertRamError(() -> updateStatus("strict", k.getAccessKeyId(), "Disabled"), "InvalidParameter.Status");
     assertRamError(() -> updateStatus("strict", k.getAccessKeyId(), "active"), "InvalidParameter.Status");

@@ -11,6 +11,7 @@ import ch.qos.logback.classic.spi.IThrowableProxy;
 import ch.qos.logback.core.read.ListAppender;
 import com.aliyun.oss.OSS;
 import com.aliyuncs.kms.model.v20160120.ListKeysRequest;
+import com.aliyuncs.ram.model.v20150501.AttachPolicyToUserRequest;
 import com.aliyuncs.ram.model.v20150501.CreateAccessKeyResponse;
 import com.aliyuncs.ram.model.v20150501.UpdateAccessKeyRequest;
 import io.coffer.server.testing.CofferExtension;
@@ -47,6 +48,13 @@ class RamSecretsAtRestIT {
     CreateAccessKeyResponse.AccessKey k;
     try {
       createUser(coffer.kms(), "at-rest");
+      for (String policy : new String[] {"AliyunOSSFullAccess", "AliyunKMSReadOnlyAccess"}) {
+        AttachPolicyToUserRequest a = new AttachPolicyToUserRequest();
+        a.setPolicyType("System");
+        a.setPolicyName(policy);
+        a.setUserName("at-rest");
+        coffer.kms().call(a);
+      }
       k = createKey(coffer.kms(), "at-rest");
       OSS oss = coffer.client(k.getAccessKeyId(), k.getAccessKeySecret());
       oss.createBucket("at-rest-it");
