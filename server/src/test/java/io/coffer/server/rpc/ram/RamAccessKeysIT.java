@@ -2,8 +2,10 @@ package io.coffer.server.rpc.ram;
 
 import static io.coffer.server.rpc.ram.RamCalls.TIME;
 import static io.coffer.server.rpc.ram.RamCalls.assertRamError;
+import static io.coffer.server.rpc.ram.RamCalls.attach;
 import static io.coffer.server.rpc.ram.RamCalls.createKey;
 import static io.coffer.server.rpc.ram.RamCalls.createUser;
+import static io.coffer.server.rpc.ram.RamCalls.detach;
 import static io.coffer.server.rpc.ram.RamCalls.keys;
 import static io.coffer.server.rpc.ram.RamCalls.raw;
 import static io.coffer.server.rpc.ram.RamCalls.rawRam;
@@ -35,8 +37,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /**
  * RAM users' access keys through the official RAM SDK, and what they do at the doors: a new key
  * signs OSS and RPC requests (V1 and V3); Inactive, deleted keys and keys of deleted users are
- * refused at once. Authorisation of RAM users is not built yet: OSS treats one as its account,
- * RAM actions answer NoPermission to anyone but the account's root identity.
+ * refused at once. A key acts with its user's policies: the users here may use OSS and read KMS
+ * (AliyunOSSFullAccess, AliyunKMSReadOnlyAccess) and have no RAM permission.
  */
 class RamAccessKeysIT {
   @RegisterExtension static final CofferExtension coffer = new CofferExtension();
@@ -47,6 +49,13 @@ class RamAccessKeysIT {
   static void setUp() {
     ram = coffer.kms();
     coffer.client().createBucket(BUCKET);
+  }
+
+  /** A user whose keys {@link #assertKeyWorks} can exercise. */
+  private static void createWorker(String name) throws Exception {
+    createUser(ram, name);
+    attach(ram, "System", "AliyunOSSFullAccess", name);
+    attach(ram, "System", "AliyunKMSReadOnlyAccess", name);
   }
 
   private static void updateStatus(String user, String keyId, String status) throws Exception {
@@ -116,10 +125,10 @@ class RamAccessKeysIT {
 
   @Test
   void newKey_signsOssAndRpcRequests_asItsAccount() throws Exception {
-    createUser(ram, "worker");
+    createWorker("worker");
     CreateAccessKeyResponse.AccessKey k = createKey(ram, "worker");
     assertKeyWorks(k);
-    // Authenticated, but RAM authorisation lets only the account's root identity act on RAM today.
+    // Authenticated, but no attached policy grants a ram: action.
     assertRamError(() -> coffer.kms(k.getAccessKeyId(), k.getAccessKeySecret()).call(new ListUsersRequest()),
         "NoPermission");
     RamCalls.RawAnswer a = raw(coffer, rawRam("ListUsers").key(k.getAccessKeyId(), k.getAccessKeySecret()));
@@ -133,7 +142,7 @@ class RamAccessKeysIT {
 
   @Test
   void updateAccessKey_inactive_refusesOssAndRpcAtOnce_andActiveAgainRestores() throws Exception {
-    createUser(ram, "toggled");
+    createWorker("toggled");
     CreateAccessKeyResponse.AccessKey k = createKey(ram, "toggled");
     assertKeyWorks(k);
 
@@ -148,7 +157,7 @@ class RamAccessKeysIT {
 
   @Test
   void deleteAccessKey_refusesTheKeyAsUnknown_andTheOtherKeyKeepsWorking() throws Exception {
-    createUser(ram, "rotating");
+    createWorker("rotating");
     CreateAccessKeyResponse.AccessKey old = createKey(ram, "rotating");
     CreateAccessKeyResponse.AccessKey fresh = createKey(ram, "rotating");
     assertKeyWorks(old);
@@ -163,10 +172,12 @@ class RamAccessKeysIT {
 
   @Test
   void deleteUser_afterItsKeys_leavesThemUnknown_evenToANewUserOfTheSameName() throws Exception {
-    createUser(ram, "leaver");
+    createWorker("leaver");
     CreateAccessKeyResponse.AccessKey k = createKey(ram, "leaver");
     assertKeyWorks(k);
     deleteKey("leaver", k.getAccessKeyId());
+    detach(ram, "System", "AliyunOSSFullAccess", "leaver");
+    detach(ram, "System", "AliyunKMSReadOnlyAccess", "leaver");
     DeleteUserRequest d = new DeleteUserRequest();
     d.setUserName("leaver");
     ram.call(d);
@@ -191,7 +202,7 @@ class RamAccessKeysIT {
 
   @Test
   void keyOfAnotherUser_orUnknownKey_isEntityNotExistUserAccessKey_andChangesNothing() throws Exception {
-    createUser(ram, "owner");
+    createWorker("owner");
     createUser(ram, "stranger");
     CreateAccessKeyResponse.AccessKey k = createKey(ram, "owner");
     ThrowingCallable otherUser = () -> updateStatus("stranger", k.getAccessKeyId(), "Inactive");
@@ -208,7 +219,7 @@ class RamAccessKeysIT {
 
   @Test
   void badStatus_unknownUser_missingParameters_areRefusedAndChangeNothing() throws Exception {
-    createUser(ram, "strict");
+    createWorker("strict");
     CreateAccessKeyResponse.AccessKey k = createKey(ram, "strict");
     assertRamError(() -> updateStatus("strict", k.getAccessKeyId(), "Disabled"), "InvalidParameter.Status");
     assertRamError(() -> updateStatus("strict", k.getAccessKeyId(), "active"), "InvalidParameter.Status");

@@ -47,6 +47,8 @@ class RamSecretsAtRestIT {
     CreateAccessKeyResponse.AccessKey k;
     try {
       createUser(coffer.kms(), "at-rest");
+      RamCalls.attach(coffer.kms(), "System", "AliyunOSSFullAccess", "at-rest");
+      RamCalls.attach(coffer.kms(), "System", "AliyunKMSReadOnlyAccess", "at-rest");
       k = createKey(coffer.kms(), "at-rest");
       OSS oss = coffer.client(k.getAccessKeyId(), k.getAccessKeySecret());
       oss.createBucket("at-rest-it");
