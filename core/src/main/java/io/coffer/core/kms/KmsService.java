@@ -181,7 +181,7 @@ public final class KmsService {
   public void createAlias(Principal caller, String aliasName, String keyId) {
     checkAliasName(aliasName);
     Cmk k = ctx.resolve(caller.accountId(), keyId, false);
-    ctx.authorize(caller, KmsAction.CreateAlias, k);
+    ctx.authorizeAlias(caller, KmsAction.CreateAlias, aliasName, k);
     ctx.store.write(tx -> {
       Cmk cur = tx.key(k.keyId()).orElseThrow(() -> new CofferException.KmsKeyNotFound(keyId));
       if (cur.state() == KeyState.PendingDeletion) {
@@ -197,7 +197,7 @@ public final class KmsService {
   public void updateAlias(Principal caller, String aliasName, String keyId) {
     checkAliasName(aliasName);
     Cmk k = ctx.resolve(caller.accountId(), keyId, false);
-    ctx.authorize(caller, KmsAction.UpdateAlias, k);
+    ctx.authorizeAlias(caller, KmsAction.UpdateAlias, aliasName, k);
     ctx.store.write(tx -> {
       tx.alias(caller.accountId(), aliasName).orElseThrow(() -> new CofferException.KmsAliasNotFound(aliasName));
       Cmk cur = tx.key(k.keyId()).orElseThrow(() -> new CofferException.KmsKeyNotFound(keyId));
@@ -214,7 +214,7 @@ public final class KmsService {
     if (aliasName.startsWith("alias/acs/")) throw new CofferException.InvalidParameter("AliasName");
     KmsAlias a = ctx.store.alias(caller.accountId(), aliasName)
         .orElseThrow(() -> new CofferException.KmsAliasNotFound(aliasName));
-    ctx.authorize(caller, KmsAction.DeleteAlias, ctx.key(caller.accountId(), a.keyId()));
+    ctx.authorizeAlias(caller, KmsAction.DeleteAlias, aliasName, ctx.key(caller.accountId(), a.keyId()));
     boolean gone = ctx.store.write(tx -> tx.deleteAlias(caller.accountId(), aliasName));
     if (!gone) throw new CofferException.KmsAliasNotFound(aliasName);
   }

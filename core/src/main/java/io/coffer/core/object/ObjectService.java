@@ -236,7 +236,8 @@ public final class ObjectService {
 
   /**
    * Writes to an existing object obey its own ACL (a public-read-write object in a private bucket
-   * takes anonymous writes); the bucket owner never needs the object looked up.
+   * takes anonymous writes, and writes of the account's RAM users that no policy allows); the
+   * owner's root identity never needs the object looked up.
    */
   private void authorizeObjectWrite(Principal caller, OssAction action, Bucket bucket, ObjectKey key) {
     authorizeObjectWrite(caller, action, bucket, key, Map.of());
@@ -245,7 +246,7 @@ public final class ObjectService {
   private void authorizeObjectWrite(Principal caller, OssAction action, Bucket bucket, ObjectKey key,
       Map<String, String> conditions) {
     BucketAcl acl = null;
-    if (caller.isAnonymous() || !bucket.owner().equals(caller.accountId())) {
+    if (!caller.isRoot() || !bucket.owner().equals(caller.accountId())) {
       acl = store.object(bucket.name(), key).map(o -> o.acl().effective(bucket.acl())).orElse(null);
     }
     authorizer.authorize(caller, action, bucket, key, acl, conditions);
