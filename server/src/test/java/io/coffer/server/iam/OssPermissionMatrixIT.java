@@ -6,7 +6,6 @@ import static io.coffer.server.iam.IamTesting.policy;
 import static io.coffer.server.iam.IamTesting.read;
 import static io.coffer.server.iam.IamTesting.stmt;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 
 import com.aliyun.oss.OSS;
 import com.aliyun.oss.OSSException;
@@ -38,10 +37,8 @@ import io.coffer.server.testing.RawHttp;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Base64;
 import java.util.Date;
-import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -178,58 +175,14 @@ class OssPermissionMatrixIT {
 
   @TestFactory
   Stream<DynamicTest> everyOperation_byEveryCaller_isAllowedExactlyWhereTheTableSays() {
-    Map<String, Map<Col, Boolean>> expected = parse();
-    List<Op> ops = ops();
-    assertThat(ops.stream().map(o -> o.name).toList()).as("operations in the table")
-        .containsExactlyElementsOf(expected.keySet());
-    return ops.stream().flatMap(op -> Arrays.stream(Col.values()).map(col -> {
-      boolean allowed = expected.get(op.name).get(col);
-      String label = op.name + " by " + col.caller + " on " + col.bucket + ": " + (allowed ? "allowed" : "denied");
-      return dynamicTest(label, () -> {
-        try {
-          run(op, col, allowed);
-        } catch (Throwable t) {
-          // Reports show dynamic tests by index; the label says which cell failed.
-          throw new AssertionError(label + ": " + t.getMessage(), t);
-        }
-      });
-    }));
-  }
-
-  static Map<String, Map<Col, Boolean>> parse() {
-    assertThat(HEADER.trim().split("\\s+")).hasSize(Col.values().length);
-    Map<String, Map<Col, Boolean>> out = new LinkedHashMap<>();
-    for (String line : TABLE) {
-      String[] cells = line.trim().split("\\s+");
-      assertThat(cells).as(line).hasSize(Col.values().length + 1);
-      Map<Col, Boolean> row = new EnumMap<>(Col.class);
-      for (Col c : Col.values()) {
-        String cell = cells[c.ordinal() + 1];
-        assertThat(cell).as(line).isIn("Y", "-");
-        row.put(c, cell.equals("Y"));
-      }
-      out.put(cells[0], row);
-    }
-    return out;
-  }
-
-  static void run(Op op, Col col, boolean allowed) throws Exception {
-    Row r = new Row(col, callers.get(col.caller), op.name);
-    try {
-      op.arrange.run(r);
-      if (allowed) {
-        op.act.run(r);
-        op.done.run(r);
-      } else {
-        OSSException e = assertOssDenied(() -> op.act.run(r));
-        if (col == Col.DENY_DELETE && e.getErrorMessage() != null && !e.getErrorMessage().isEmpty()) {
-          assertThat(e.getErrorMessage()).contains("explicit Deny");
-        }
-        op.unchanged.run(r);
-      }
-    } finally {
-      op.cleanUp.run(r);
-    }
+    return new Matrix<Col, Row>(Col.class, HEADER, TABLE).cells(ops(),
+        (op, col) -> new Row(col, callers.get(col.caller), op.name), col -> col.caller + " on " + col.bucket,
+        (col, act) -> {
+          OSSException e = assertOssDenied(act);
+          if (col == Col.DENY_DELETE && e.getErrorMessage() != null && !e.getErrorMessage().isEmpty()) {
+            assertThat(e.getErrorMessage()).contains("explicit Deny");
+          }
+        });
   }
 
   /** One cell's working state. */
@@ -263,58 +216,14 @@ class OssPermissionMatrixIT {
     }
   }
 
-  interface Step {
-    void run(Row r) throws Exception;
-  }
-
-  static final class Op {
-    final String name;
-    Step arrange = r -> { };
-    Step act;
-    Step done = r -> { };
-    Step unchanged = r -> { };
-    Step cleanUp = r -> { };
-
-    Op(String name) {
-      this.name = name;
-    }
-
-    Op arrange(Step s) {
-      arrange = s;
-      return this;
-    }
-
-    Op act(Step s) {
-      act = s;
-      return this;
-    }
-
-    /** What an allowed row must have done (or returned). */
-    Op done(Step s) {
-      done = s;
-      return this;
-    }
-
-    /** What a denied row must have left alone. */
-    Op unchanged(Step s) {
-      unchanged = s;
-      return this;
-    }
-
-    Op cleanUp(Step s) {
-      cleanUp = s;
-      return this;
-    }
-  }
-
-  static Op op(String name) {
-    return new Op(name);
+  static Matrix.Op<Row> op(String name) {
+    return new Matrix.Op<>(name);
   }
 
   // ---- the operations ----
 
   @SuppressWarnings("unchecked")
-  static List<Op> ops() {
+  static List<Matrix.Op<Row>> ops() {
     return List.of(
         op("ListBuckets").act(r -> r.result = r.oss().listBuckets().stream().map(Bucket::getName).toList())
             .done(r -> assertThat((List<String>) r.result).contains(A, B, PUB)),
