@@ -6,6 +6,7 @@ import io.coffer.core.hash.Crc64;
 import io.coffer.core.iam.Authorizer;
 import io.coffer.core.iam.OssAction;
 import io.coffer.core.iam.Principal;
+import io.coffer.core.iam.policy.ConditionKeys;
 import io.coffer.core.model.BlobId;
 import io.coffer.core.model.Bucket;
 import io.coffer.core.model.BucketAcl;
@@ -474,9 +475,15 @@ public final class ObjectService {
   /** The policy condition key of a write's requested encryption (docs/iam/policy-language.md). */
   public static final String SSE_CONDITION = "oss:x-oss-server-side-encryption";
 
-  /** A write's {@code x-oss-server-side-encryption}, so a policy can require SSE; absent when not asked for. */
+  /**
+   * A write's {@code x-oss-server-side-encryption} (and {@code -key-id}), so a policy can require
+   * SSE or a CMK; absent when not asked for.
+   */
   public static Map<String, String> sseConditions(SseSpec requested) {
-    return requested == null ? Map.of() : Map.of(SSE_CONDITION, requested.headerValue());
+    if (requested == null) return Map.of();
+    if (requested.kmsKeyId() == null) return Map.of(SSE_CONDITION, requested.headerValue());
+    return Map.of(SSE_CONDITION, requested.headerValue(),
+        ConditionKeys.OSS_SERVER_SIDE_ENCRYPTION_KEY_ID, requested.kmsKeyId());
   }
 
   static Map<String, String> listConditions(String prefix, String delimiter) {
