@@ -10,6 +10,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.aliyun.oss.OSS;
 import com.aliyun.oss.OSSException;
 import com.aliyun.oss.model.AppendObjectRequest;
+import com.aliyun.oss.model.CannedAccessControlList;
 import com.aliyun.oss.model.CompleteMultipartUploadRequest;
 import com.aliyun.oss.model.CopyObjectRequest;
 import com.aliyun.oss.model.GetObjectRequest;
@@ -241,6 +242,12 @@ class SseKmsPermissionsIT {
       ranged.setRange(0, 3);
       assertKmsDenied(() -> c.oss().getObject(ranged).close());
     }
+    // Anonymous callers hold no kms:Decrypt: a public-read object sealed under a named CMK stays closed.
+    root.setObjectAcl("down", "sealed", CannedAccessControlList.PublicRead);
+    assertKmsDenied(() -> read(coffer.anonymousClient(), "down", "sealed"));
+    assertThat(coffer.anonymousClient().getObjectMetadata("down", "sealed").getContentLength())
+        .isEqualTo(secret.length());
+    root.setObjectAcl("down", "sealed", CannedAccessControlList.Default);
     // Metadata needs no key: HEAD does not decrypt.
     assertThat(ossOnly.oss().getObjectMetadata("down", "sealed").getServerSideEncryptionKeyId()).isEqualTo(k);
     assertThat(read(decryptAccount.oss(), "down", "sealed")).isEqualTo(secret);
