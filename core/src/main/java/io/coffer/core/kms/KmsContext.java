@@ -7,6 +7,7 @@ import io.coffer.core.error.CofferException;
 import io.coffer.core.iam.Authorizer;
 import io.coffer.core.iam.KmsAction;
 import io.coffer.core.iam.Principal;
+import io.coffer.core.iam.policy.KmsResources;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -70,6 +71,13 @@ final class KmsContext {
 
   void authorize(Principal caller, KmsAction action, Cmk key) {
     authorizer.authorize(caller, action, key.accountId(), key.arn(region));
+  }
+
+  /** Alias actions cover two resources, the alias and its key; a policy must allow both. */
+  void authorizeAlias(Principal caller, KmsAction action, String aliasName, Cmk key) {
+    authorizer.authorize(caller, action, key.accountId(),
+        KmsResources.alias(region, key.accountId(), aliasName));
+    authorize(caller, action, key);
   }
 
   /** @throws CofferException.KmsKeyStateRejected unless the key may encrypt and decrypt now */

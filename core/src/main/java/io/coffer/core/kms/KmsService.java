@@ -181,8 +181,7 @@ public final class KmsService {
   public void createAlias(Principal caller, String aliasName, String keyId) {
     checkAliasName(aliasName);
     Cmk k = ctx.resolve(caller.accountId(), keyId, false);
-    ctx.authorize(caller, KmsAction.CreateAlias, k);
-    authorizeAlias(caller, KmsAction.CreateAlias, aliasName);
+    ctx.authorizeAlias(caller, KmsAction.CreateAlias, aliasName, k);
     ctx.store.write(tx -> {
       Cmk cur = tx.key(k.keyId()).orElseThrow(() -> new CofferException.KmsKeyNotFound(keyId));
       if (cur.state() == KeyState.PendingDeletion) {
@@ -198,8 +197,7 @@ public final class KmsService {
   public void updateAlias(Principal caller, String aliasName, String keyId) {
     checkAliasName(aliasName);
     Cmk k = ctx.resolve(caller.accountId(), keyId, false);
-    ctx.authorize(caller, KmsAction.UpdateAlias, k);
-    authorizeAlias(caller, KmsAction.UpdateAlias, aliasName);
+    ctx.authorizeAlias(caller, KmsAction.UpdateAlias, aliasName, k);
     ctx.store.write(tx -> {
       tx.alias(caller.accountId(), aliasName).orElseThrow(() -> new CofferException.KmsAliasNotFound(aliasName));
       Cmk cur = tx.key(k.keyId()).orElseThrow(() -> new CofferException.KmsKeyNotFound(keyId));
@@ -216,8 +214,7 @@ public final class KmsService {
     if (aliasName.startsWith("alias/acs/")) throw new CofferException.InvalidParameter("AliasName");
     KmsAlias a = ctx.store.alias(caller.accountId(), aliasName)
         .orElseThrow(() -> new CofferException.KmsAliasNotFound(aliasName));
-    ctx.authorize(caller, KmsAction.DeleteAlias, ctx.key(caller.accountId(), a.keyId()));
-    authorizeAlias(caller, KmsAction.DeleteAlias, aliasName);
+    ctx.authorizeAlias(caller, KmsAction.DeleteAlias, aliasName, ctx.key(caller.accountId(), a.keyId()));
     boolean gone = ctx.store.write(tx -> tx.deleteAlias(caller.accountId(), aliasName));
     if (!gone) throw new CofferException.KmsAliasNotFound(aliasName);
   }
@@ -231,12 +228,6 @@ public final class KmsService {
     Cmk k = ctx.resolve(caller.accountId(), keyId, false);
     ctx.authorize(caller, KmsAction.ListAliasesByKeyId, k);
     return ctx.store.aliases(caller.accountId()).stream().filter(a -> a.keyId().equals(k.keyId())).toList();
-  }
-
-  /** Alias actions need the permission on the alias as well as on its key (RAM: "alias and key"). */
-  private void authorizeAlias(Principal caller, KmsAction action, String aliasName) {
-    ctx.authorizer.authorize(caller, action, caller.accountId(),
-        "acs:kms:" + ctx.region + ":" + caller.accountId() + ":" + aliasName);
   }
 
   private static void checkAliasName(String name) {

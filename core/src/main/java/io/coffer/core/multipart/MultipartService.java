@@ -106,6 +106,17 @@ public final class MultipartService {
     return u;
   }
 
+  /**
+   * Parts and completion send no SSE header; for policy conditions the upload's encryption stands
+   * in for it, so a policy that requires SSE on oss:PutObject lets an encrypted upload finish.
+   */
+  private Map<String, String> uploadConditions(BucketName bucket, ObjectKey key, String uploadId) {
+    return store.upload(uploadId).filter(u -> u.bucket().equals(bucket) && u.key().equals(key))
+        .filter(u -> u.encryption() != null)
+        .map(u -> ObjectService.sseConditions(u.encryption().spec()))
+        .orElse(Map.of());
+  }
+
   /** The upload, checked against the bucket and key it was started for. */
   private Upload upload(BucketName bucket, ObjectKey key, String uploadId) {
     return store.upload(uploadId).filter(u -> u.bucket().equals(bucket) && u.key().equals(key))
@@ -125,7 +136,7 @@ public final class MultipartService {
   public UploadedPart uploadPart(Principal caller, BucketName bucketName, ObjectKey key, String uploadId, int partNumber,
       long contentLength, byte[] contentMd5, InputStream body) {
     Bucket bucket = buckets.require(bucketName);
-    authorizer.authorize(caller, OssAction.PUT_OBJECT, bucket, key, null);
+    authorizer.authorize(caller, OssAction.PUT_OBJECT, bucket, key, null, uploadConditions(bucketName, key, uploadId));
     checkPartNumber(partNumber);
     Upload u = upload(bucketName, key, uploadId);
     if (u.sequential()) checkSequential(u, partNumber);
@@ -179,7 +190,7 @@ public final class MultipartService {
     authorizer.authorize(caller, OssAction.GET_OBJECT, sourceBucket, sourceKey,
         src == null ? null : src.acl().effective(sourceBucket.acl()));
     if (src == null) throw new CofferException.NoSuchKey(sourceKey.value());
-    authorizer.authorize(caller, OssAction.PUT_OBJECT, bucket, key, null);
+    authorizer.authorize(caller, OssAction.PUT_OBJECT, bucket, key, null, uploadConditions(bucketName, key, uploadId));
     checkPartNumber(partNumber);
     Upload u = upload(bucketName, key, uploadId);
     sourceConditions.check(src);
@@ -210,7 +221,7 @@ public final class MultipartService {
   public ObjectRecord complete(Principal caller, BucketName bucketName, ObjectKey key, String uploadId,
       List<PartRef> parts, ObjectAcl aclOverride) {
     Bucket bucket = buckets.require(bucketName);
-    authorizer.authorize(caller, OssAction.PUT_OBJECT, bucket, key, null);
+    authorizer.authorize(caller, OssAction.PUT_OBJECT, bucket, key, null, uploadConditions(bucketName, key, uploadId));
     Upload u = upload(bucketName, key, uploadId);
     Map<Integer, Part> uploaded = new HashMap<>();
     for (Part p : store.parts(uploadId, 0, Integer.MAX_VALUE)) uploaded.put(p.partNumber(), p);

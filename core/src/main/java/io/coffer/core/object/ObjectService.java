@@ -6,6 +6,7 @@ import io.coffer.core.hash.Crc64;
 import io.coffer.core.iam.Authorizer;
 import io.coffer.core.iam.OssAction;
 import io.coffer.core.iam.Principal;
+import io.coffer.core.iam.policy.ConditionKeys;
 import io.coffer.core.model.BlobId;
 import io.coffer.core.model.Bucket;
 import io.coffer.core.model.BucketAcl;
@@ -236,7 +237,8 @@ public final class ObjectService {
 
   /**
    * Writes to an existing object obey its own ACL (a public-read-write object in a private bucket
-   * takes anonymous writes); the bucket owner never needs the object looked up.
+   * takes anonymous writes, and writes of the account's RAM users that no policy allows); the
+   * owner's root identity never needs the object looked up.
    */
   private void authorizeObjectWrite(Principal caller, OssAction action, Bucket bucket, ObjectKey key) {
     authorizeObjectWrite(caller, action, bucket, key, Map.of());
@@ -245,7 +247,7 @@ public final class ObjectService {
   private void authorizeObjectWrite(Principal caller, OssAction action, Bucket bucket, ObjectKey key,
       Map<String, String> conditions) {
     BucketAcl acl = null;
-    if (caller.isAnonymous() || !bucket.owner().equals(caller.accountId())) {
+    if (!caller.isRoot() || !bucket.owner().equals(caller.accountId())) {
       acl = store.object(bucket.name(), key).map(o -> o.acl().effective(bucket.acl())).orElse(null);
     }
     authorizer.authorize(caller, action, bucket, key, acl, conditions);
@@ -473,9 +475,15 @@ public final class ObjectService {
   /** The policy condition key of a write's requested encryption (docs/iam/policy-language.md). */
   public static final String SSE_CONDITION = "oss:x-oss-server-side-encryption";
 
-  /** A write's {@code x-oss-server-side-encryption}, so a policy can require SSE; absent when not asked for. */
+  /**
+   * A write's {@code x-oss-server-side-encryption} (and {@code -key-id}), so a policy can require
+   * SSE or a CMK; absent when not asked for.
+   */
   public static Map<String, String> sseConditions(SseSpec requested) {
-    return requested == null ? Map.of() : Map.of(SSE_CONDITION, requested.headerValue());
+    if (requested == null) return Map.of();
+    if (requested.kmsKeyId() == null) return Map.of(SSE_CONDITION, requested.headerValue());
+    return Map.of(SSE_CONDITION, requested.headerValue(),
+        ConditionKeys.OSS_SERVER_SIDE_ENCRYPTION_KEY_ID, requested.kmsKeyId());
   }
 
   static Map<String, String> listConditions(String prefix, String delimiter) {

@@ -18,14 +18,15 @@ public final class ConditionKeys {
   public static final String USER_AGENT = "acs:UserAgent";
   /** Whether the caller signed in with MFA; Coffer never sets it (no MFA). Type: Bool. */
   public static final String MFA_PRESENT = "acs:MFAPresent";
-  /** The {@code prefix} parameter of ListObjects (ListObjectsV2), when sent. Type: String. */
+  /** The {@code prefix} parameter of ListObjects (ListObjectsV2); empty when none is sent. Type: String. */
   public static final String OSS_PREFIX = "oss:Prefix";
   /** The {@code delimiter} parameter of ListObjects (ListObjectsV2), when sent. Type: String. */
   public static final String OSS_DELIMITER = "oss:Delimiter";
   /**
    * The {@code x-oss-server-side-encryption} header of a write (PutObject, PostObject,
    * InitiateMultipartUpload, CopyObject, AppendObject) as sent ({@code AES256}, {@code KMS},
-   * {@code SM4}); absent when the header is absent. A Deny of {@code oss:PutObject} with
+   * {@code SM4}); absent when the header is absent. UploadPart, UploadPartCopy and
+   * CompleteMultipartUpload send none and carry their upload's encryption instead. A Deny of {@code oss:PutObject} with
    * {@code StringNotEquals {"oss:x-oss-server-side-encryption": ["AES256", "KMS"]}} therefore
    * refuses every write that does not ask for SSE, since an absent key makes {@code Not*} true.
    * Type: String. A Coffer key, named after the header as other object stores name theirs.

@@ -2,8 +2,10 @@ package io.coffer.server.rpc.ram;
 
 import static io.coffer.server.rpc.ram.RamCalls.TIME;
 import static io.coffer.server.rpc.ram.RamCalls.assertRamError;
+import static io.coffer.server.rpc.ram.RamCalls.attach;
 import static io.coffer.server.rpc.ram.RamCalls.createKey;
 import static io.coffer.server.rpc.ram.RamCalls.createUser;
+import static io.coffer.server.rpc.ram.RamCalls.detach;
 import static io.coffer.server.rpc.ram.RamCalls.keys;
 import static io.coffer.server.rpc.ram.RamCalls.raw;
 import static io.coffer.server.rpc.ram.RamCalls.rawRam;
@@ -13,12 +15,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.aliyun.oss.OSS;
 import com.aliyun.oss.OSSException;
 import com.aliyuncs.kms.model.v20160120.ListKeysRequest;
-import com.aliyuncs.ram.model.v20150501.AttachPolicyToUserRequest;
 import com.aliyuncs.ram.model.v20150501.CreateAccessKeyRequest;
 import com.aliyuncs.ram.model.v20150501.CreateAccessKeyResponse;
 import com.aliyuncs.ram.model.v20150501.DeleteAccessKeyRequest;
 import com.aliyuncs.ram.model.v20150501.DeleteUserRequest;
-import com.aliyuncs.ram.model.v20150501.DetachPolicyFromUserRequest;
 import com.aliyuncs.ram.model.v20150501.ListAccessKeysRequest;
 import com.aliyuncs.ram.model.v20150501.ListAccessKeysResponse;
 import com.aliyuncs.ram.model.v20150501.ListUsersRequest;
@@ -37,14 +37,12 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /**
  * RAM users' access keys through the official RAM SDK, and what they do at the doors: a new key
  * signs OSS and RPC requests (V1 and V3); Inactive, deleted keys and keys of deleted users are
- * refused at once. Users whose keys must work get OSS and KMS read rights (system policies), so
- * that authorisation lets their requests through; none gets RAM rights, so RAM actions answer
- * NoPermission.
+ * refused at once. A key acts with its user's policies: the users here may use OSS and read KMS
+ * (AliyunOSSFullAccess, AliyunKMSReadOnlyAccess) and have no RAM permission.
  */
 class RamAccessKeysIT {
   @RegisterExtension static final CofferExtension coffer = new CofferExtension();
   static final String BUCKET = "ram-keys-it";
-  static final String[] WORKING_POLICIES = {"AliyunOSSFullAccess", "AliyunKMSReadOnlyAccess"};
   static PopClient ram;
 
   @BeforeAll
@@ -53,27 +51,11 @@ class RamAccessKeysIT {
     coffer.client().createBucket(BUCKET);
   }
 
-  /** A user whose requests OSS and the KMS authorise: AliyunOSSFullAccess and AliyunKMSReadOnlyAccess. */
-  private static void createWorkingUser(String name) throws Exception {
+  /** A user whose keys {@link #assertKeyWorks} can exercise. */
+  private static void createWorker(String name) throws Exception {
     createUser(ram, name);
-    for (String policy : WORKING_POLICIES) {
-      AttachPolicyToUserRequest a = new AttachPolicyToUserRequest();
-      a.setPolicyType("System");
-      a.setPolicyName(policy);
-      a.setUserName(name);
-      ram.call(a);
-    }
-  }
-
-  /** A user with policies attached cannot be deleted. */
-  private static void detachWorkingPolicies(String name) throws Exception {
-    for (String policy : WORKING_POLICIES) {
-      DetachPolicyFromUserRequest d = new DetachPolicyFromUserRequest();
-      d.setPolicyType("System");
-      d.setPolicyName(policy);
-      d.setUserName(name);
-      ram.call(d);
-    }
+    attach(ram, "System", "AliyunOSSFullAccess", name);
+    attach(ram, "System", "AliyunKMSReadOnlyAccess", name);
   }
 
   private static void updateStatus(String user, String keyId, String status) throws Exception {
@@ -143,10 +125,10 @@ class RamAccessKeysIT {
 
   @Test
   void newKey_signsOssAndRpcRequests_asItsAccount() throws Exception {
-    createWorkingUser("worker");
+    createWorker("worker");
     CreateAccessKeyResponse.AccessKey k = createKey(ram, "worker");
     assertKeyWorks(k);
-    // Authenticated, but with no RAM policy attached the user may not act on RAM.
+    // Authenticated, but no attached policy grants a ram: action.
     assertRamError(() -> coffer.kms(k.getAccessKeyId(), k.getAccessKeySecret()).call(new ListUsersRequest()),
         "NoPermission");
     RamCalls.RawAnswer a = raw(coffer, rawRam("ListUsers").key(k.getAccessKeyId(), k.getAccessKeySecret()));
@@ -160,7 +142,7 @@ class RamAccessKeysIT {
 
   @Test
   void updateAccessKey_inactive_refusesOssAndRpcAtOnce_andActiveAgainRestores() throws Exception {
-    createWorkingUser("toggled");
+    createWorker("toggled");
     CreateAccessKeyResponse.AccessKey k = createKey(ram, "toggled");
     assertKeyWorks(k);
 
@@ -175,7 +157,7 @@ class RamAccessKeysIT {
 
   @Test
   void deleteAccessKey_refusesTheKeyAsUnknown_andTheOtherKeyKeepsWorking() throws Exception {
-    createWorkingUser("rotating");
+    createWorker("rotating");
     CreateAccessKeyResponse.AccessKey old = createKey(ram, "rotating");
     CreateAccessKeyResponse.AccessKey fresh = createKey(ram, "rotating");
     assertKeyWorks(old);
@@ -190,11 +172,12 @@ class RamAccessKeysIT {
 
   @Test
   void deleteUser_afterItsKeys_leavesThemUnknown_evenToANewUserOfTheSameName() throws Exception {
-    createWorkingUser("leaver");
+    createWorker("leaver");
     CreateAccessKeyResponse.AccessKey k = createKey(ram, "leaver");
     assertKeyWorks(k);
     deleteKey("leaver", k.getAccessKeyId());
-    detachWorkingPolicies("leaver");
+    detach(ram, "System", "AliyunOSSFullAccess", "leaver");
+    detach(ram, "System", "AliyunKMSReadOnlyAccess", "leaver");
     DeleteUserRequest d = new DeleteUserRequest();
     d.setUserName("leaver");
     ram.call(d);
@@ -219,7 +202,7 @@ class RamAccessKeysIT {
 
   @Test
   void keyOfAnotherUser_orUnknownKey_isEntityNotExistUserAccessKey_andChangesNothing() throws Exception {
-    createWorkingUser("owner");
+    createWorker("owner");
     createUser(ram, "stranger");
     CreateAccessKeyResponse.AccessKey k = createKey(ram, "owner");
     ThrowingCallable otherUser = () -> updateStatus("stranger", k.getAccessKeyId(), "Inactive");
@@ -236,7 +219,7 @@ class RamAccessKeysIT {
 
   @Test
   void badStatus_unknownUser_missingParameters_areRefusedAndChangeNothing() throws Exception {
-    createWorkingUser("strict");
+    createWorker("strict");
     CreateAccessKeyResponse.AccessKey k = createKey(ram, "strict");
     assertRamError(() -> updateStatus("strict", k.getAccessKeyId(), "Disabled"), "InvalidParameter.Status");
     assertRamError(() -> updateStatus("strict", k.getAccessKeyId(), "active"), "InvalidParameter.Status");

@@ -5,11 +5,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.aliyuncs.exceptions.ClientException;
 import com.aliyuncs.exceptions.ServerException;
+import com.aliyuncs.ram.model.v20150501.AttachPolicyToUserRequest;
 import com.aliyuncs.ram.model.v20150501.CreateAccessKeyRequest;
 import com.aliyuncs.ram.model.v20150501.CreateAccessKeyResponse;
 import com.aliyuncs.ram.model.v20150501.CreatePolicyRequest;
 import com.aliyuncs.ram.model.v20150501.CreateUserRequest;
 import com.aliyuncs.ram.model.v20150501.CreateUserResponse;
+import com.aliyuncs.ram.model.v20150501.DetachPolicyFromUserRequest;
 import com.aliyuncs.ram.model.v20150501.ListAccessKeysRequest;
 import com.aliyuncs.ram.model.v20150501.ListAccessKeysResponse;
 import com.aliyuncs.ram.model.v20150501.ListPoliciesForUserRequest;
@@ -73,6 +75,22 @@ final class RamCalls {
     CreatePolicyRequest r = new CreatePolicyRequest();
     r.setPolicyName(name);
     r.setPolicyDocument(document);
+    ram.call(r);
+  }
+
+  static void attach(PopClient ram, String type, String policy, String userName) throws ClientException {
+    AttachPolicyToUserRequest r = new AttachPolicyToUserRequest();
+    r.setPolicyType(type);
+    r.setPolicyName(policy);
+    r.setUserName(userName);
+    ram.call(r);
+  }
+
+  static void detach(PopClient ram, String type, String policy, String userName) throws ClientException {
+    DetachPolicyFromUserRequest r = new DetachPolicyFromUserRequest();
+    r.setPolicyType(type);
+    r.setPolicyName(policy);
+    r.setUserName(userName);
     ram.call(r);
   }
 

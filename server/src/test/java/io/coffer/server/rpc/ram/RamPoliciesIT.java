@@ -25,6 +25,8 @@ import com.aliyuncs.ram.model.v20150501.ListPolicyVersionsRequest;
 import com.aliyuncs.ram.model.v20150501.ListPolicyVersionsResponse;
 import com.aliyuncs.ram.model.v20150501.SetDefaultPolicyVersionRequest;
 import com.aliyuncs.ram.model.v20150501.UpdatePolicyDescriptionRequest;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.coffer.server.testing.CofferExtension;
 import io.coffer.server.testing.PopClient;
 import java.util.ArrayList;
@@ -39,6 +41,7 @@ class RamPoliciesIT {
   static final List<String> SYSTEM = List.of("AdministratorAccess", "ReadOnlyAccess", "AliyunOSSFullAccess",
       "AliyunOSSReadOnlyAccess", "AliyunKMSFullAccess", "AliyunKMSReadOnlyAccess", "AliyunKMSCryptoAccess",
       "AliyunRAMFullAccess", "AliyunRAMReadOnlyAccess");
+  private static final ObjectMapper JSON = new ObjectMapper();
   static PopClient ram;
 
   @BeforeAll
@@ -123,9 +126,19 @@ class RamPoliciesIT {
     assertThat(admin.getPolicy().getPolicyType()).isEqualTo("System");
     assertThat(admin.getPolicy().getDescription()).isNotEmpty();
     assertThat(admin.getPolicy().getDefaultVersion()).isEqualTo("v1");
-    assertThat(admin.getPolicy().getPolicyDocument()).containsPattern("\"Effect\":\\s*\"Allow\"")
-        .containsPattern("\"Action\":\\s*\"\\*\"");
-    assertThat(getPolicy("System", "AliyunOSSReadOnlyAccess").getPolicy().getPolicyDocument()).contains("oss:Get*");
+    JsonNode adminDoc = JSON.readTree(admin.getPolicy().getPolicyDocument());
+    assertThat(adminDoc.path("Version").asText()).isEqualTo("1");
+    assertThat(adminDoc.path("Statement")).singleElement().satisfies(st -> {
+      assertThat(st.path("Effect").asText()).isEqualTo("Allow");
+      assertThat(st.path("Action").asText()).isEqualTo("*");
+      assertThat(st.path("Resource").asText()).isEqualTo("*");
+    });
+    assertThat(admin.getDefaultPolicyVersion().getPolicyDocument()).isEqualTo(admin.getPolicy().getPolicyDocument());
+    JsonNode ossRead = JSON.readTree(getPolicy("System", "AliyunOSSReadOnlyAccess").getPolicy().getPolicyDocument());
+    assertThat(ossRead.path("Statement")).singleElement().satisfies(st -> {
+      assertThat(st.path("Effect").asText()).isEqualTo("Allow");
+      assertThat(st.path("Action")).extracting(JsonNode::asText).containsExactlyInAnyOrder("oss:Get*", "oss:List*");
+    });
     assertThat(versionIds("System", "AliyunKMSFullAccess")).containsExactly("v1");
 
     DeletePolicyRequest d = new DeletePolicyRequest();

@@ -11,7 +11,6 @@ import ch.qos.logback.classic.spi.IThrowableProxy;
 import ch.qos.logback.core.read.ListAppender;
 import com.aliyun.oss.OSS;
 import com.aliyuncs.kms.model.v20160120.ListKeysRequest;
-import com.aliyuncs.ram.model.v20150501.AttachPolicyToUserRequest;
 import com.aliyuncs.ram.model.v20150501.CreateAccessKeyResponse;
 import com.aliyuncs.ram.model.v20150501.UpdateAccessKeyRequest;
 import io.coffer.server.testing.CofferExtension;
@@ -48,13 +47,8 @@ class RamSecretsAtRestIT {
     CreateAccessKeyResponse.AccessKey k;
     try {
       createUser(coffer.kms(), "at-rest");
-      for (String policy : new String[] {"AliyunOSSFullAccess", "AliyunKMSReadOnlyAccess"}) {
-        AttachPolicyToUserRequest a = new AttachPolicyToUserRequest();
-        a.setPolicyType("System");
-        a.setPolicyName(policy);
-        a.setUserName("at-rest");
-        coffer.kms().call(a);
-      }
+      RamCalls.attach(coffer.kms(), "System", "AliyunOSSFullAccess", "at-rest");
+      RamCalls.attach(coffer.kms(), "System", "AliyunKMSReadOnlyAccess", "at-rest");
       k = createKey(coffer.kms(), "at-rest");
       OSS oss = coffer.client(k.getAccessKeyId(), k.getAccessKeySecret());
       oss.createBucket("at-rest-it");
