@@ -1,10 +1,8 @@
 package io.coffer.server.rpc.kms;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.aliyuncs.exceptions.ClientException;
-import com.aliyuncs.exceptions.ServerException;
 import com.aliyuncs.kms.model.v20160120.CreateKeyRequest;
 import com.aliyuncs.kms.model.v20160120.DecryptRequest;
 import com.aliyuncs.kms.model.v20160120.DescribeKeyRequest;
@@ -12,12 +10,11 @@ import com.aliyuncs.kms.model.v20160120.DescribeKeyResponse;
 import com.aliyuncs.kms.model.v20160120.EncryptRequest;
 import com.aliyuncs.kms.model.v20160120.ListKeyVersionsRequest;
 import com.aliyuncs.kms.model.v20160120.ListKeyVersionsResponse;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.coffer.server.testing.CofferExtension;
 import io.coffer.server.testing.PopClient;
+import io.coffer.server.testing.RawAnswer;
 import io.coffer.server.testing.RpcRawRequest;
-import java.net.http.HttpResponse;
 import java.security.KeyFactory;
 import java.security.PublicKey;
 import java.security.spec.MGF1ParameterSpec;
@@ -119,23 +116,10 @@ final class KmsCalls {
 
   /** Asserts that the call fails with this KMS error code as a client (4xx) error. */
   static void assertKmsError(ThrowingCallable call, String code) {
-    assertThatThrownBy(call).isInstanceOfSatisfying(ClientException.class, e -> {
-      assertThat(e).isNotInstanceOf(ServerException.class);
-      assertThat(e.getErrCode()).as("error code (message: %s)", e.getErrMsg()).isEqualTo(code);
-      assertThat(e.getRequestId()).isNotBlank();
-    });
-  }
-
-  /** A raw request's status and error body: {@code [status, Code]}. */
-  record RawAnswer(int status, JsonNode body) {
-    String code() {
-      return body.path("Code").asText();
-    }
+    RawAnswer.assertClientError(call, code);
   }
 
   static RawAnswer raw(CofferExtension coffer, RpcRawRequest request) throws Exception {
-    HttpResponse<String> r = request.send(coffer);
-    assertThat(r.headers().firstValue("content-type")).hasValue("application/json;charset=utf-8");
-    return new RawAnswer(r.statusCode(), JSON.readTree(r.body()));
+    return RawAnswer.send(coffer, request);
   }
 }

@@ -25,6 +25,7 @@ import com.aliyuncs.ram.model.v20150501.ListUsersRequest;
 import com.aliyuncs.ram.model.v20150501.UpdateAccessKeyRequest;
 import io.coffer.server.testing.CofferExtension;
 import io.coffer.server.testing.PopClient;
+import io.coffer.server.testing.RawAnswer;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -117,7 +118,7 @@ class RamAccessKeysIT {
       assertThat(l.getStatus()).isEqualTo("Active");
       assertThat(l.getCreateDate()).isEqualTo(k.getCreateDate());
     });
-    RamCalls.RawAnswer a = raw(coffer, rawRam("ListAccessKeys").param("UserName", "keyed"));
+    RawAnswer a = raw(coffer, rawRam("ListAccessKeys").param("UserName", "keyed"));
     assertThat(a.status()).isEqualTo(200);
     assertThat(a.body().toString()).contains(k.getAccessKeyId()).doesNotContain(k.getAccessKeySecret())
         .doesNotContain("AccessKeySecret");
@@ -131,7 +132,7 @@ class RamAccessKeysIT {
     // Authenticated, but no attached policy grants a ram: action.
     assertRamError(() -> coffer.kms(k.getAccessKeyId(), k.getAccessKeySecret()).call(new ListUsersRequest()),
         "NoPermission");
-    RamCalls.RawAnswer a = raw(coffer, rawRam("ListUsers").key(k.getAccessKeyId(), k.getAccessKeySecret()));
+    RawAnswer a = raw(coffer, rawRam("ListUsers").key(k.getAccessKeyId(), k.getAccessKeySecret()));
     assertThat(a.status()).isEqualTo(403);
     assertThat(a.code()).isEqualTo("NoPermission");
     // With no UserName a key action names the caller: authenticated as "worker", still not authorised.
@@ -194,7 +195,7 @@ class RamAccessKeysIT {
     createKey(ram, "two-keys");
     createKey(ram, "two-keys");
     assertRamError(() -> createKey(ram, "two-keys"), "LimitExceeded.User.AccessKey");
-    RamCalls.RawAnswer a = raw(coffer, rawRam("CreateAccessKey").param("UserName", "two-keys"));
+    RawAnswer a = raw(coffer, rawRam("CreateAccessKey").param("UserName", "two-keys"));
     assertThat(a.status()).isEqualTo(409);
     assertThat(a.code()).isEqualTo("LimitExceeded.User.AccessKey");
     assertThat(keys(ram, "two-keys")).hasSize(2);
@@ -209,7 +210,7 @@ class RamAccessKeysIT {
     assertRamError(otherUser, "EntityNotExist.User.AccessKey");
     assertRamError(() -> deleteKey("stranger", k.getAccessKeyId()), "EntityNotExist.User.AccessKey");
     assertRamError(() -> updateStatus("owner", "LTAInosuchkey0000000000", "Inactive"), "EntityNotExist.User.AccessKey");
-    RamCalls.RawAnswer a = raw(coffer, rawRam("DeleteAccessKey").param("UserName", "owner")
+    RawAnswer a = raw(coffer, rawRam("DeleteAccessKey").param("UserName", "owner")
         .param("UserAccessKeyId", "LTAInosuchkey0000000000"));
     assertThat(a.status()).isEqualTo(404);
     assertThat(a.code()).isEqualTo("EntityNotExist.User.AccessKey");

@@ -20,6 +20,7 @@ import com.aliyuncs.ram.model.v20150501.ListPoliciesRequest;
 import com.aliyuncs.ram.model.v20150501.UpdateUserRequest;
 import io.coffer.server.testing.CofferExtension;
 import io.coffer.server.testing.PopClient;
+import io.coffer.server.testing.RawAnswer;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -97,7 +98,7 @@ class RamAttachmentsIT {
     assertThat(policiesOf(ram, "mover")).isEmpty();
     assertThat(attachmentCount("System", "AliyunKMSFullAccess")).isZero();
     assertRamError(() -> detach("System", "AliyunKMSFullAccess", "mover"), "EntityNotExist.User.Policy");
-    RamCalls.RawAnswer a = raw(coffer, rawRam("DetachPolicyFromUser").param("PolicyType", "System")
+    RawAnswer a = raw(coffer, rawRam("DetachPolicyFromUser").param("PolicyType", "System")
         .param("PolicyName", "AliyunKMSFullAccess").param("UserName", "mover"));
     assertThat(a.status()).isEqualTo(404);
     assertThat(a.code()).isEqualTo("EntityNotExist.User.Policy");

@@ -1,10 +1,8 @@
 package io.coffer.server.rpc.ram;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.aliyuncs.exceptions.ClientException;
-import com.aliyuncs.exceptions.ServerException;
 import com.aliyuncs.ram.model.v20150501.AttachPolicyToUserRequest;
 import com.aliyuncs.ram.model.v20150501.CreateAccessKeyRequest;
 import com.aliyuncs.ram.model.v20150501.CreateAccessKeyResponse;
@@ -18,13 +16,12 @@ import com.aliyuncs.ram.model.v20150501.ListPoliciesForUserRequest;
 import com.aliyuncs.ram.model.v20150501.ListPoliciesForUserResponse;
 import com.aliyuncs.ram.model.v20150501.ListUsersRequest;
 import com.aliyuncs.ram.model.v20150501.ListUsersResponse;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.coffer.server.rpc.RpcRoutes;
 import io.coffer.server.testing.CofferExtension;
 import io.coffer.server.testing.PopClient;
+import io.coffer.server.testing.RawAnswer;
 import io.coffer.server.testing.RpcRawRequest;
-import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
@@ -104,18 +101,7 @@ final class RamCalls {
 
   /** Asserts that the call fails with this RAM error code as a client (4xx) error. */
   static void assertRamError(ThrowingCallable call, String code) {
-    assertThatThrownBy(call).isInstanceOfSatisfying(ClientException.class, e -> {
-      assertThat(e).isNotInstanceOf(ServerException.class);
-      assertThat(e.getErrCode()).as("error code (message: %s)", e.getErrMsg()).isEqualTo(code);
-      assertThat(e.getRequestId()).isNotBlank();
-    });
-  }
-
-  /** A raw RAM request's answer: status and JSON body. */
-  record RawAnswer(int status, JsonNode body) {
-    String code() {
-      return body.path("Code").asText();
-    }
+    RawAnswer.assertClientError(call, code);
   }
 
   /** A V1 RAM request signed with the root key. */
@@ -124,9 +110,7 @@ final class RamCalls {
   }
 
   static RawAnswer raw(CofferExtension coffer, RpcRawRequest request) throws Exception {
-    HttpResponse<String> r = request.send(coffer);
-    assertThat(r.headers().firstValue("content-type")).hasValue("application/json;charset=utf-8");
-    return new RawAnswer(r.statusCode(), JSON.readTree(r.body()));
+    return RawAnswer.send(coffer, request);
   }
 
   static String repeat(char c, int n) {

@@ -29,6 +29,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.coffer.server.testing.CofferExtension;
 import io.coffer.server.testing.PopClient;
+import io.coffer.server.testing.RawAnswer;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
@@ -226,7 +227,7 @@ class RamPoliciesIT {
 
     assertRamError(() -> newVersion("five", ALLOW_ALL, true, null), "LimitExceeded.Policy.Version");
     assertRamError(() -> newVersion("five", ALLOW_ALL, true, "None"), "LimitExceeded.Policy.Version");
-    RamCalls.RawAnswer a = raw(coffer, rawRam("CreatePolicyVersion").param("PolicyName", "five")
+    RawAnswer a = raw(coffer, rawRam("CreatePolicyVersion").param("PolicyName", "five")
         .param("PolicyDocument", ALLOW_ALL));
     assertThat(a.status()).isEqualTo(409);
     assertThat(a.code()).isEqualTo("LimitExceeded.Policy.Version");
@@ -257,7 +258,7 @@ class RamPoliciesIT {
       assertRamError(() -> createPolicy(ram, "malformed", d), "MalformedPolicyDocument");
       assertRamError(() -> newVersion("stable", d, true, null), "MalformedPolicyDocument");
     }
-    RamCalls.RawAnswer a = raw(coffer, rawRam("CreatePolicy").param("PolicyName", "malformed")
+    RawAnswer a = raw(coffer, rawRam("CreatePolicy").param("PolicyName", "malformed")
         .param("PolicyDocument", "{"));
     assertThat(a.status()).isEqualTo(400);
     assertThat(a.code()).isEqualTo("MalformedPolicyDocument");
@@ -283,10 +284,10 @@ class RamPoliciesIT {
     r.setPolicyDocument(ALLOW_ALL);
     r.setDescription(repeat('d', 1025));
     assertRamError(() -> ram.call(r), "InvalidParameter.Description.Length");
-    RamCalls.RawAnswer a = raw(coffer, rawRam("CreatePolicy").param("PolicyName", "taken")
+    RawAnswer a = raw(coffer, rawRam("CreatePolicy").param("PolicyName", "taken")
         .param("PolicyDocument", ALLOW_ALL));
     assertThat(a.status()).isEqualTo(409);
-    RamCalls.RawAnswer b = raw(coffer, rawRam("CreatePolicy").param("PolicyName", "bad name")
+    RawAnswer b = raw(coffer, rawRam("CreatePolicy").param("PolicyName", "bad name")
         .param("PolicyDocument", ALLOW_ALL));
     assertThat(b.status()).isEqualTo(400);
     assertThat(b.code()).isEqualTo("InvalidParameter.PolicyName.InvalidChars");
@@ -303,12 +304,12 @@ class RamPoliciesIT {
     DeletePolicyRequest d = new DeletePolicyRequest();
     d.setPolicyName("no-such");
     assertRamError(() -> ram.call(d), "EntityNotExist.Policy");
-    RamCalls.RawAnswer a = raw(coffer, rawRam("GetPolicy").param("PolicyName", "no-such").param("PolicyType", "Custom"));
+    RawAnswer a = raw(coffer, rawRam("GetPolicy").param("PolicyName", "no-such").param("PolicyType", "Custom"));
     assertThat(a.status()).isEqualTo(404);
-    RamCalls.RawAnswer b = raw(coffer, rawRam("GetPolicy").param("PolicyName", "no-such").param("PolicyType", "x"));
+    RawAnswer b = raw(coffer, rawRam("GetPolicy").param("PolicyName", "no-such").param("PolicyType", "x"));
     assertThat(b.status()).isEqualTo(400);
     assertThat(b.code()).isEqualTo("InvalidParameter.PolicyType");
-    RamCalls.RawAnswer c = raw(coffer, rawRam("GetPolicy").param("PolicyName", "no-such"));
+    RawAnswer c = raw(coffer, rawRam("GetPolicy").param("PolicyName", "no-such"));
     assertThat(c.code()).isEqualTo("MissingParameter");
   }
 

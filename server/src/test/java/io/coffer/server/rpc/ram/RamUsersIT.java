@@ -24,6 +24,7 @@ import com.aliyuncs.ram.model.v20150501.UpdateUserRequest;
 import com.aliyuncs.ram.model.v20150501.UpdateUserResponse;
 import io.coffer.server.testing.CofferExtension;
 import io.coffer.server.testing.PopClient;
+import io.coffer.server.testing.RawAnswer;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -169,7 +170,7 @@ class RamUsersIT {
 
   @Test
   void createUser_missingName_isMissingParameter() throws Exception {
-    RamCalls.RawAnswer a = raw(coffer, rawRam("CreateUser"));
+    RawAnswer a = raw(coffer, rawRam("CreateUser"));
     assertThat(a.status()).isEqualTo(400);
     assertThat(a.code()).isEqualTo("MissingParameter");
   }
@@ -178,7 +179,7 @@ class RamUsersIT {
   void createUser_duplicateName_isEntityAlreadyExists409_andKeepsTheFirst() throws Exception {
     String id = createUser(ram, "twin").getUserId();
     assertRamError(() -> ram.call(create("twin", r -> r.setComments("second"))), "EntityAlreadyExists.User");
-    RamCalls.RawAnswer a = raw(coffer, rawRam("CreateUser").param("UserName", "twin"));
+    RawAnswer a = raw(coffer, rawRam("CreateUser").param("UserName", "twin"));
     assertThat(a.status()).isEqualTo(409);
     assertThat(a.code()).isEqualTo("EntityAlreadyExists.User");
     assertThat(get("twin").getUserId()).isEqualTo(id);
@@ -195,7 +196,7 @@ class RamUsersIT {
     DeleteUserRequest d = new DeleteUserRequest();
     d.setUserName("nobody");
     assertRamError(() -> ram.call(d), "EntityNotExist.User");
-    RamCalls.RawAnswer a = raw(coffer, rawRam("GetUser").param("UserName", "nobody"));
+    RawAnswer a = raw(coffer, rawRam("GetUser").param("UserName", "nobody"));
     assertThat(a.status()).isEqualTo(404);
     assertThat(a.code()).isEqualTo("EntityNotExist.User");
     assertThat(userNames(ram)).doesNotContain("nobody");
