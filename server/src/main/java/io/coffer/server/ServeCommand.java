@@ -69,9 +69,13 @@ public final class ServeCommand implements Callable<Integer> {
       System.err.println("coffer: " + e.getMessage());
       return 2;
     } catch (IOException e) {
-      if (!(e.getCause() instanceof BindException bind)) throw e;
-      System.err.println("coffer: " + e.getMessage() + ": " + bind.getMessage()
-          + "; stop what uses that port or choose another with --oss-port, --console-port or --rpc-port");
+      if (e.getCause() instanceof BindException bind) {
+        System.err.println("coffer: " + e.getMessage() + ": " + bind.getMessage()
+            + "; stop what uses that port or choose another with --oss-port, --console-port or --rpc-port");
+      } else {
+        // An unwritable data directory or audit log path: say which, without a stack trace.
+        System.err.println("coffer: cannot start: " + e);
+      }
       return 2;
     }
     // Registered before anything is printed, so a SIGTERM from now on always drains.
