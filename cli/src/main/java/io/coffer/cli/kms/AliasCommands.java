@@ -7,6 +7,7 @@ import com.aliyuncs.kms.model.v20160120.ListAliasesByKeyIdResponse;
 import com.aliyuncs.kms.model.v20160120.ListAliasesRequest;
 import com.aliyuncs.kms.model.v20160120.ListAliasesResponse;
 import io.coffer.cli.client.Clients;
+import io.coffer.cli.rpc.Paging;
 import io.coffer.cli.rpc.Printer;
 import io.coffer.cli.rpc.RpcCommand;
 import java.util.ArrayList;
@@ -14,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -48,6 +50,8 @@ final class AliasCommands {
 
   @Command(name = "list-aliases", description = "List every alias, or a key's (ListAliases, ListAliasesByKeyId; all pages).")
   static final class ListAliases extends RpcCommand {
+    @Mixin Paging paging;
+
     @Option(names = "--key-id", paramLabel = "KEY", description = "Only this key's aliases (key id or key ARN).")
     String keyId;
 
@@ -60,7 +64,7 @@ final class AliasCommands {
         if (keyId == null) {
           ListAliasesRequest r = new ListAliasesRequest();
           r.setPageNumber(page);
-          r.setPageSize(PAGE_SIZE);
+          r.setPageSize(paging.size(PAGE_SIZE));
           ListAliasesResponse answer = rpc.call(r);
           got = answer.getAliases();
           total = answer.getTotalCount();
@@ -68,7 +72,7 @@ final class AliasCommands {
           ListAliasesByKeyIdRequest r = new ListAliasesByKeyIdRequest();
           r.setKeyId(keyId);
           r.setPageNumber(page);
-          r.setPageSize(PAGE_SIZE);
+          r.setPageSize(paging.size(PAGE_SIZE));
           ListAliasesByKeyIdResponse answer = rpc.call(r);
           got = answer.getAliases();
           total = answer.getTotalCount();

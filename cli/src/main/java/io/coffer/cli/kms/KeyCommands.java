@@ -13,6 +13,7 @@ import com.aliyuncs.kms.model.v20160120.ScheduleKeyDeletionRequest;
 import com.aliyuncs.kms.model.v20160120.UpdateRotationPolicyRequest;
 import io.coffer.cli.client.Clients;
 import io.coffer.cli.client.UsageFailure;
+import io.coffer.cli.rpc.Paging;
 import io.coffer.cli.rpc.Printer;
 import io.coffer.cli.rpc.RpcCommand;
 import java.util.ArrayList;
@@ -22,6 +23,7 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -75,6 +77,8 @@ final class KeyCommands {
 
   @Command(name = "list-keys", description = "List every key (ListKeys, all pages).")
   static final class ListKeys extends RpcCommand {
+    @Mixin Paging paging;
+
     @Option(names = {"-l", "--long"}, description = "Describe each key too (state, spec, origin, description).")
     boolean long_;
 
@@ -84,7 +88,7 @@ final class KeyCommands {
       for (int page = 1; ; page++) {
         ListKeysRequest r = new ListKeysRequest();
         r.setPageNumber(page);
-        r.setPageSize(PAGE_SIZE);
+        r.setPageSize(paging.size(PAGE_SIZE));
         ListKeysResponse answer = rpc.call(r);
         List<ListKeysResponse.Key> got = answer.getKeys() == null ? List.of() : answer.getKeys();
         keys.addAll(got);

@@ -9,6 +9,7 @@ import io.coffer.cli.rpc.RpcCommand;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -37,7 +38,7 @@ final class AttachmentCommands {
 
   @Command(name = "attach-policy-to-user", description = "Grant a user a policy (AttachPolicyToUser).")
   static final class AttachPolicyToUser extends RpcCommand {
-    @picocli.CommandLine.Mixin Attachment a;
+    @Mixin Attachment a;
 
     @Override
     protected void run(Clients.Rpc rpc, Printer out) throws Exception {
@@ -53,7 +54,7 @@ final class AttachmentCommands {
 
   @Command(name = "detach-policy-from-user", description = "Take a policy from a user (DetachPolicyFromUser).")
   static final class DetachPolicyFromUser extends RpcCommand {
-    @picocli.CommandLine.Mixin Attachment a;
+    @Mixin Attachment a;
 
     @Override
     protected void run(Clients.Rpc rpc, Printer out) throws Exception {

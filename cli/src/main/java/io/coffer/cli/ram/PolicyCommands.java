@@ -11,6 +11,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.coffer.cli.client.Clients;
 import io.coffer.cli.client.UsageFailure;
+import io.coffer.cli.rpc.Paging;
 import io.coffer.cli.rpc.Printer;
 import io.coffer.cli.rpc.RpcCommand;
 import java.io.IOException;
@@ -23,6 +24,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -92,6 +94,8 @@ final class PolicyCommands {
 
   @Command(name = "list-policies", description = "List custom and system policies (ListPolicies, all pages).")
   static final class ListPolicies extends RpcCommand {
+    @Mixin Paging paging;
+
     @Option(names = "--policy-type", paramLabel = "TYPE", description = "Only Custom or only System policies.")
     String policyType;
 
@@ -101,7 +105,7 @@ final class PolicyCommands {
       String marker = null;
       do {
         ListPoliciesRequest r = new ListPoliciesRequest();
-        r.setMaxItems(PAGE_SIZE);
+        r.setMaxItems(paging.size(PAGE_SIZE));
         if (policyType != null) r.setPolicyType(policyType);
         if (marker != null) r.setMarker(marker);
         ListPoliciesResponse page = rpc.call(r);

@@ -8,6 +8,7 @@ import com.aliyuncs.ram.model.v20150501.ListUsersResponse;
 import com.aliyuncs.ram.model.v20150501.UpdateUserRequest;
 import io.coffer.cli.client.Clients;
 import io.coffer.cli.client.UsageFailure;
+import io.coffer.cli.rpc.Paging;
 import io.coffer.cli.rpc.Printer;
 import io.coffer.cli.rpc.RpcCommand;
 import java.util.ArrayList;
@@ -15,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -66,13 +68,15 @@ final class UserCommands {
 
   @Command(name = "list-users", description = "List every RAM user (ListUsers, all pages).")
   static final class ListUsers extends RpcCommand {
+    @Mixin Paging paging;
+
     @Override
     protected void run(Clients.Rpc rpc, Printer out) throws Exception {
       List<Map<String, Object>> rows = new ArrayList<>();
       String marker = null;
       do {
         ListUsersRequest r = new ListUsersRequest();
-        r.setMaxItems(PAGE_SIZE);
+        r.setMaxItems(paging.size(PAGE_SIZE));
         if (marker != null) r.setMarker(marker);
         ListUsersResponse page = rpc.call(r);
         rows.addAll(Printer.rows(page.getUsers(), UPDATED));

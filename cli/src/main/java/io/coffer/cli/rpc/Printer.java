@@ -60,7 +60,7 @@ public final class Printer {
       return;
     }
     if (rows.isEmpty()) {
-      out.println("No " + name.toLowerCase(Locale.ROOT) + ".");
+      out.println("No " + name.replaceAll("([a-z])([A-Z])", "$1 $2").toLowerCase(Locale.ROOT) + ".");
       out.flush();
       return;
     }
@@ -76,7 +76,7 @@ public final class Printer {
       out.println(line(cells, widths));
     }
     out.println();
-    out.println(rows.size() + " " + name.toLowerCase(Locale.ROOT) + ".");
+    out.println("Total: " + rows.size());
     out.flush();
   }
 
