@@ -12,6 +12,7 @@ import com.aliyuncs.kms.model.v20160120.DescribeKeyRequest;
 import com.aliyuncs.kms.model.v20160120.DescribeKeyResponse;
 import com.aliyuncs.kms.model.v20160120.ListAliasesRequest;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.coffer.cli.client.Clients;
 import io.coffer.cli.testing.CliServer;
 import java.util.ArrayList;
@@ -236,7 +237,7 @@ class KmsCommandsIT {
   void asAProcess_createDescribeAndAnError_exitStatusesAndOutput() throws Exception {
     CliServer.Result created = coffer.runProcess(60, "kms", "create-key", "--output", "json");
     assertThat(created.exit()).as(created.toString()).isZero();
-    String id = new com.fasterxml.jackson.databind.ObjectMapper().readTree(created.out()).get("KeyId").asText();
+    String id = new ObjectMapper().readTree(created.out()).get("KeyId").asText();
     assertThat(describe(id).getKeyState()).isEqualTo("Enabled");
 
     CliServer.Result described = coffer.runProcess(60, "kms", "describe-key", id);

@@ -17,6 +17,7 @@ import io.coffer.cli.rpc.Paging;
 import io.coffer.cli.rpc.Printer;
 import io.coffer.cli.rpc.RpcCommand;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -80,7 +81,7 @@ final class KeyCommands {
     @Mixin Paging paging;
 
     @Option(names = {"-l", "--long"}, description = "Describe each key too (state, spec, origin, description).")
-    boolean long_;
+    boolean describeEach;
 
     @Override
     protected void run(Clients.Rpc rpc, Printer out) throws Exception {
@@ -94,7 +95,7 @@ final class KeyCommands {
         keys.addAll(got);
         if (got.isEmpty() || answer.getTotalCount() == null || keys.size() >= answer.getTotalCount()) break;
       }
-      if (!long_) {
+      if (!describeEach) {
         out.table("Keys", Printer.rows(keys, "KeyId", "KeyArn"), "KeyId", "KeyArn");
         return;
       }
@@ -246,7 +247,7 @@ final class KeyCommands {
   }
 
   private static String[] append(String[] names, String more) {
-    String[] out = java.util.Arrays.copyOf(names, names.length + 1);
+    String[] out = Arrays.copyOf(names, names.length + 1);
     out[names.length] = more;
     return out;
   }
