@@ -43,7 +43,10 @@ public final class ClientOptions {
   }
 
   /**
-   * @throws UsageFailure when the endpoint or the access key cannot be found in flags or config
+   * The endpoints are checked where they are used (OSS commands need {@code endpoint}, KMS and RAM
+   * commands {@code rpcEndpoint}).
+   *
+   * @throws UsageFailure when the access key cannot be found in flags or config
    */
   public Resolved resolve() throws IOException {
     Map<String, String> cfg = ConfigFile.read(configPath());
@@ -52,9 +55,6 @@ public final class ClientOptions {
     String secret = first(accessKeySecret, cfg.get("accesskeysecret"));
     String rpc = first(rpcEndpoint, cfg.get("rpcendpoint"));
     String rg = first(region, cfg.get("region"), "cn-hangzhou");
-    if (ep == null) {
-      throw new UsageFailure("no endpoint: pass --endpoint or run `coffer config` (config file " + configPath() + ")");
-    }
     if (id == null || secret == null) {
       throw new UsageFailure("no access key: pass --access-key-id and --access-key-secret or run `coffer config`"
           + " (config file " + configPath() + ")");

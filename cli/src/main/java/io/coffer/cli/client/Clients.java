@@ -19,6 +19,9 @@ public final class Clients {
 
   /** An OSS client (Signature V4, path-style friendly for IP endpoints). Close with shutdown(). */
   public static OSS oss(ClientOptions.Resolved o) {
+    if (o.endpoint() == null) {
+      throw new UsageFailure("no endpoint: pass --endpoint or run `coffer config --endpoint ...`");
+    }
     ClientBuilderConfiguration conf = new ClientBuilderConfiguration();
     conf.setSignatureVersion(SignVersion.V4);
     conf.setSupportCname(false);
