@@ -88,11 +88,12 @@ public final class RemoveCommand extends OssCommand {
     if (objects) {
       if (recursive) {
         removedObjects = Removal.objectsUnder(oss, target.bucket(), target.key());
-      } else if (oss.doesObjectExist(target.bucket(), target.key())) {
-        oss.deleteObject(target.bucket(), target.key());
-        removedObjects = 1L;
       } else {
-        removedObjects = 0L;
+        // HEAD cannot tell a missing key from a missing bucket; DeleteObject (a no-op on a
+        // missing key) can, so it is sent either way and an unknown bucket is reported.
+        boolean existed = oss.doesObjectExist(target.bucket(), target.key());
+        oss.deleteObject(target.bucket(), target.key());
+        removedObjects = existed ? 1L : 0L;
       }
     }
     if (uploads) removedUploads = Removal.uploadsUnder(oss, target.bucket(), target.key(), !recursive);
