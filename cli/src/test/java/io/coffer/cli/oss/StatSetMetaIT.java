@@ -146,6 +146,18 @@ class StatSetMetaIT {
   }
 
   @Test
+  void setMetaDelete_encryptionHeader_decryptsInPlace() throws Exception {
+    sdk.put("stat-meta", "decrypt.txt", CONTENT);
+    assertThat(coffer.run("set-meta", "oss://stat-meta/decrypt.txt", "x-oss-server-side-encryption:KMS", "-u").exit())
+        .isZero();
+    Result r = coffer.run("set-meta", "oss://stat-meta/decrypt.txt", "x-oss-server-side-encryption", "--delete");
+    assertThat(r.exit()).as(r.toString()).isZero();
+    Map<String, String> m = lines(coffer.run("stat", "oss://stat-meta/decrypt.txt"));
+    assertThat(m).doesNotContainKeys("X-Oss-Server-Side-Encryption", "X-Oss-Server-Side-Encryption-Key-Id");
+    assertThat(sdk.get("stat-meta", "decrypt.txt")).isEqualTo(CONTENT);
+  }
+
+  @Test
   void setMetaUpdate_nothingToChange_sendsNoCopy() {
     sdk.put("stat-meta", "same.txt", CONTENT);
     String before = lines(coffer.run("stat", "oss://stat-meta/same.txt")).get("Last-Modified");
