@@ -12,7 +12,15 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "coffer", mixinStandardHelpOptions = true, version = "coffer 0.1.0",
     description = "Coffer: an encrypting object store speaking the Alibaba Cloud OSS API.",
-    subcommands = {ServeCommand.class, AdminCommand.class, ConfigCommand.class, io.coffer.cli.kms.KmsCommand.class,
+    subcommands = {ServeCommand.class, AdminCommand.class, ConfigCommand.class,
+        io.coffer.cli.oss.ListCommand.class,
+        io.coffer.cli.oss.MakeBucketCommand.class,
+        io.coffer.cli.oss.RemoveBucketCommand.class,
+        io.coffer.cli.oss.RemoveCommand.class,
+        io.coffer.cli.oss.StatCommand.class,
+        io.coffer.cli.oss.SetMetaCommand.class,
+        io.coffer.cli.oss.BucketEncryptionCommand.class,
+        io.coffer.cli.kms.KmsCommand.class,
         io.coffer.cli.ram.RamCommand.class})
 public final class Main implements Runnable {
 
