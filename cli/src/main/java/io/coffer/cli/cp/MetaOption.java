@@ -102,12 +102,12 @@ public record MetaOption(Map<String, String> headers) {
   }
 
   private static CannedAccessControlList aclOf(String value) {
-    try {
-      return CannedAccessControlList.parse(value);
-    } catch (IllegalArgumentException e) {
+    CannedAccessControlList acl = CannedAccessControlList.parse(value);
+    if (acl == null || acl == CannedAccessControlList.Unknown) {
       throw new UsageFailure("--meta: x-oss-object-acl must be default, private, public-read or public-read-write,"
           + " not \"" + value + "\"");
     }
+    return acl;
   }
 
   private static Map<String, String> accepted() {

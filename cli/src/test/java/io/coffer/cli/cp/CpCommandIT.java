@@ -166,6 +166,21 @@ class CpCommandIT {
   }
 
   @Test
+  void recursiveDownload_keyThatWouldLeaveDest_isRefused_theRestIsDownloaded_andTheRunFails() throws Exception {
+    oss.putObject(BUCKET, "trav/ok.txt", new ByteArrayInputStream("ok".getBytes(StandardCharsets.UTF_8)));
+    oss.putObject(BUCKET, "trav/../../escape.txt", new ByteArrayInputStream("no".getBytes(StandardCharsets.UTF_8)));
+    Path dest = coffer.work().resolve("trav/in");
+    CliServer.Result r = cp("-r", "oss://" + BUCKET + "/trav/", dest.toString());
+    assertThat(r.exit()).isEqualTo(1);
+    assertThat(r.err()).isEqualTo("Error: oss://" + BUCKET + "/trav/../../escape.txt cannot be saved under " + dest
+        + ": its key is not a relative path inside it\n");
+    assertThat(r.out()).contains("FinishWithError: Total num: 2, size: 2. Error num: 1. OK num: 1(download 1 objects)");
+    assertThat(Files.readString(dest.resolve("ok.txt"))).isEqualTo("ok");
+    assertThat(coffer.work().resolve("escape.txt")).doesNotExist();
+    assertThat(dest.resolve("../../escape.txt").normalize()).doesNotExist();
+  }
+
+  @Test
   void meta_sseHeadersAsOssutilSpellsThem_encryptUploadsAndCopies() throws Exception {
     KmsService kms = coffer.server().kms();
     String keyId = kms.createKey(new Principal(coffer.server().rootKey().accountId(), CliServer.ACCESS_KEY_ID),
