@@ -38,8 +38,8 @@ final class Copier {
   }
 
   void copy(Transfer.Copy t) throws IOException {
-    if (t.size() < ctx.thresholdBytes()) {
-      copyObject(t);
+    if (t.size() == 0 || t.size() < ctx.thresholdBytes()) {
+      copyObject(t); // an empty source has no range to copy in parts
     } else {
       multipart(t, true);
     }

@@ -317,6 +317,32 @@ class CpCommandIT {
   }
 
   @Test
+  void emptyFile_withThresholdZero_goesAsOneEmptyPart_andCopiesAndDownloadsEmpty() throws Exception {
+    Path f = file(coffer.work().resolve("empty/zero.bin"), new byte[0]);
+    CliServer.Result r = cp(f.toString(), "oss://" + BUCKET + "/empty/zero.bin", "--bigfile-threshold", "0");
+    assertThat(r.exit()).as(r.toString()).isZero();
+    ObjectMetadata m = oss.getObjectMetadata(BUCKET, "empty/zero.bin");
+    assertThat(m.getObjectType()).isEqualTo("Multipart");
+    assertThat(m.getContentLength()).isZero();
+    r = cp("oss://" + BUCKET + "/empty/zero.bin", "oss://" + BUCKET + "/empty/copy.bin", "--bigfile-threshold", "0");
+    assertThat(r.exit()).as(r.toString()).isZero();
+    assertThat(oss.getObjectMetadata(BUCKET, "empty/copy.bin").getContentLength()).isZero();
+    Path back = coffer.work().resolve("empty/back.bin");
+    r = cp("oss://" + BUCKET + "/empty/copy.bin", back.toString(), "--bigfile-threshold", "0");
+    assertThat(r.exit()).as(r.toString()).isZero();
+    assertThat(back).isEmptyFile();
+  }
+
+  @Test
+  void failure_inTheRealCommand_printsOnlyTheServiceError() throws Exception {
+    Path f = file(coffer.work().resolve("proc/f.txt"), "x".getBytes(StandardCharsets.UTF_8));
+    CliServer.Result r = coffer.runProcess(60, "cp", f.toString(), "oss://no-such-bucket-here/f.txt");
+    assertThat(r.exit()).isEqualTo(1);
+    assertThat(r.err()).matches("Error: oss: service returned error: ErrorCode=NoSuchBucket, ErrorMessage=\"[^\"]+\", "
+        + "RequestId=[0-9A-F]+\n");
+  }
+
+  @Test
   void help_describesTheOptions() {
     CliServer.Result r = coffer.run("cp", "--help");
     assertThat(r.exit()).isZero();
