@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "coffer", mixinStandardHelpOptions = true, version = "coffer 0.1.0",
     description = "Coffer: an encrypting object store speaking the Alibaba Cloud OSS API.",
-    subcommands = {ServeCommand.class, AdminCommand.class, ConfigCommand.class,
+    subcommands = {ServeCommand.class, AdminCommand.class, ConfigCommand.class, CpCommand.class,
         io.coffer.cli.oss.ListCommand.class,
         io.coffer.cli.oss.MakeBucketCommand.class,
         io.coffer.cli.oss.RemoveBucketCommand.class,

@@ -19,34 +19,29 @@ public final class Failures implements IExecutionExceptionHandler {
   @Override
   public int handleExecutionException(Exception ex, CommandLine cmd, ParseResult parseResult) {
     PrintWriter err = cmd.getErr();
-    switch (ex) {
-      case OSSException e -> {
-        err.printf("Error: oss: service returned error: ErrorCode=%s, ErrorMessage=\"%s\", RequestId=%s%n",
-            e.getErrorCode(), e.getErrorMessage(), e.getRequestId());
-        return SERVICE_ERROR;
-      }
-      case com.aliyuncs.exceptions.ClientException e -> {
-        err.printf("Error: %s service returned error: ErrorCode=%s, ErrorMessage=\"%s\", RequestId=%s%n",
-            e instanceof com.aliyuncs.exceptions.ServerException ? "server" : "client", e.getErrCode(), e.getErrMsg(),
-            e.getRequestId());
-        return SERVICE_ERROR;
-      }
-      case ClientException e -> {
-        err.printf("Error: oss: client error: %s%n", e.getErrorMessage());
-        return SERVICE_ERROR;
-      }
-      case UsageFailure e -> {
-        err.printf("Error: %s%n", e.getMessage());
-        return USAGE_ERROR;
-      }
-      case java.io.IOException e -> {
-        err.printf("Error: %s%n", e);
-        return SERVICE_ERROR;
-      }
-      default -> {
-        err.printf("Error: %s%n", ex);
-        return SERVICE_ERROR;
-      }
-    }
+    err.println("Error: " + describe(ex));
+    return ex instanceof UsageFailure ? USAGE_ERROR : SERVICE_ERROR;
+  }
+
+  /**
+   * The failure as one line (without the leading "Error: "): the service's code, message and
+   * request id, the SDK's client error, or the usage problem.
+   */
+  public static String describe(Exception ex) {
+    return switch (ex) {
+      case OSSException e -> String.format("oss: service returned error: ErrorCode=%s, ErrorMessage=\"%s\", RequestId=%s",
+          e.getErrorCode(), e.getErrorMessage(), e.getRequestId());
+      case com.aliyuncs.exceptions.ClientException e -> String.format(
+          "%s service returned error: ErrorCode=%s, ErrorMessage=\"%s\", RequestId=%s",
+          e instanceof com.aliyuncs.exceptions.ServerException ? "server" : "client", e.getErrCode(), e.getErrMsg(),
+          e.getRequestId());
+      case ClientException e -> "oss: client error: " + e.getErrorMessage();
+      case UsageFailure e -> e.getMessage();
+      case java.nio.file.NoSuchFileException e -> e.getFile() + ": no such file or directory";
+      case java.nio.file.AccessDeniedException e -> e.getFile() + ": permission denied";
+      case java.io.IOException e when e.getMessage() != null && e.getClass() == java.io.IOException.class ->
+          e.getMessage();
+      default -> ex.toString();
+    };
   }
 }

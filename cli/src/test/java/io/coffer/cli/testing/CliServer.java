@@ -90,6 +90,7 @@ public final class CliServer implements BeforeAllCallback, AfterAllCallback {
     return runWithInput(new ByteArrayInputStream(new byte[0]), args);
   }
 
+  /** Runs {@code coffer args...} in-process with {@code stdin} as System.in (what prompts read). */
   public Result runWithInput(InputStream stdin, String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
@@ -97,7 +98,14 @@ public final class CliServer implements BeforeAllCallback, AfterAllCallback {
     cmd.setOut(new PrintWriter(out, true));
     cmd.setErr(new PrintWriter(err, true));
     List<String> all = withConfig(args);
-    int exit = cmd.execute(all.toArray(String[]::new));
+    InputStream oldIn = System.in;
+    System.setIn(stdin);
+    int exit;
+    try {
+      exit = cmd.execute(all.toArray(String[]::new));
+    } finally {
+      System.setIn(oldIn);
+    }
     return new Result(exit, out.toString(), err.toString());
   }
 
@@ -106,6 +114,25 @@ public final class CliServer implements BeforeAllCallback, AfterAllCallback {
    * {@code ./coffer} runs them), with the test config file; waits at most {@code timeoutSeconds}.
    */
   public Result runProcess(long timeoutSeconds, String... args) throws IOException, InterruptedException {
+    Running r = startProcess(args);
+    if (!r.process().waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
+      r.process().destroyForcibly();
+      throw new IllegalStateException("coffer " + String.join(" ", args) + " did not finish in " + timeoutSeconds + " s");
+    }
+    return r.result();
+  }
+
+  /** A {@code coffer} JVM started by {@link #startProcess}; its output goes to files. */
+  public record Running(Process process, Path out, Path err) {
+    /** What it printed so far and its exit status (-1 while it runs). */
+    public Result result() throws IOException {
+      return new Result(process.isAlive() ? -1 : process.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
+          Files.readString(err, StandardCharsets.UTF_8));
+    }
+  }
+
+  /** Starts {@code coffer args...} as a separate JVM and returns at once (tests that kill it mid-way). */
+  public Running startProcess(String... args) throws IOException {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("--enable-native-access=ALL-UNNAMED");
@@ -119,13 +146,7 @@ public final class CliServer implements BeforeAllCallback, AfterAllCallback {
     Path err = Files.createTempFile(work, "err", ".txt");
     pb.redirectOutput(out.toFile()).redirectError(err.toFile()).redirectInput(ProcessBuilder.Redirect.from(
         Files.createTempFile(work, "in", ".txt").toFile()));
-    Process p = pb.start();
-    if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
-      p.destroyForcibly();
-      throw new IllegalStateException("coffer " + String.join(" ", args) + " did not finish in " + timeoutSeconds + " s");
-    }
-    return new Result(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
-        Files.readString(err, StandardCharsets.UTF_8));
+    return new Running(pb.start(), out, err);
   }
 
   /** Client commands get {@code -c <test config>} unless the test passes its own. */
