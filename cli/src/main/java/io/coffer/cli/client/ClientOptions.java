@@ -43,18 +43,29 @@ public final class ClientOptions {
   }
 
   /**
-   * The endpoints are checked where they are used (OSS commands need {@code endpoint}, KMS and RAM
-   * commands {@code rpcEndpoint}).
+   * For OSS commands: the endpoint and the access key must be found in flags or config.
    *
-   * @throws UsageFailure when the access key cannot be found in flags or config
+   * @throws UsageFailure when they cannot be
    */
   public Resolved resolve() throws IOException {
+    return resolve(true);
+  }
+
+  /** For KMS and RAM commands, which need the RPC endpoint (checked by Clients.rpc), not the OSS one. */
+  public Resolved resolveForRpc() throws IOException {
+    return resolve(false);
+  }
+
+  private Resolved resolve(boolean needsOssEndpoint) throws IOException {
     Map<String, String> cfg = ConfigFile.read(configPath());
     String ep = first(endpoint, cfg.get("endpoint"));
     String id = first(accessKeyId, cfg.get("accesskeyid"));
     String secret = first(accessKeySecret, cfg.get("accesskeysecret"));
     String rpc = first(rpcEndpoint, cfg.get("rpcendpoint"));
     String rg = first(region, cfg.get("region"), "cn-hangzhou");
+    if (needsOssEndpoint && ep == null) {
+      throw new UsageFailure("no endpoint: pass --endpoint or run `coffer config` (config file " + configPath() + ")");
+    }
     if (id == null || secret == null) {
       throw new UsageFailure("no access key: pass --access-key-id and --access-key-secret or run `coffer config`"
           + " (config file " + configPath() + ")");

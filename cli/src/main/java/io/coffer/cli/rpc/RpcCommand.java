@@ -30,7 +30,7 @@ public abstract class RpcCommand implements Callable<Integer> {
   public final Integer call() throws Exception {
     validate();
     Printer printer = new Printer(spec.commandLine().getOut(), output);
-    try (Clients.Rpc rpc = Clients.rpc(connection.resolve())) {
+    try (Clients.Rpc rpc = Clients.rpc(connection.resolveForRpc())) {
       run(rpc, printer);
     }
     return 0;
