@@ -6,6 +6,7 @@ import io.coffer.core.iam.policy.CallerIdentity;
 import io.coffer.core.iam.policy.ConditionKeys;
 import io.coffer.core.iam.policy.Decision;
 import io.coffer.core.iam.policy.OssResources;
+import io.coffer.core.iam.policy.Policy;
 import io.coffer.core.iam.policy.PolicyEvaluator;
 import io.coffer.core.model.Bucket;
 import io.coffer.core.model.BucketAcl;
@@ -14,6 +15,7 @@ import java.time.Clock;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The one place that decides whether a caller may perform an action on a resource
@@ -65,6 +67,10 @@ public final class Authorizer {
       throw new CofferException.AccessDenied("AccessDenied: anonymous access to the service is not allowed.");
     }
     String owner = bucket == null ? caller.accountId() : bucket.owner();
+    Optional<Policy> bucketPolicy = bucket == null ? Optional.empty() : policies.bucketPolicy(bucket);
+    // The common case — the owning account's own key, no bucket policy — is allowed whatever the
+    // request: no ARN, condition context or evaluation on that path.
+    if (caller.isRoot() && caller.accountId().equals(owner) && bucketPolicy.isEmpty()) return;
     String resource = bucket == null ? OssResources.service(owner)
         : key == null ? OssResources.bucket(owner, bucket.name().value())
         : OssResources.object(owner, bucket.name().value(), key.value());
@@ -79,7 +85,7 @@ public final class Authorizer {
     }
     AccessRequest request = request(caller, action.policyName(), resource, conditions);
     Decision identity = identityDecision(caller, owner, request);
-    Decision resourcePolicy = bucket == null ? Decision.IMPLICIT_DENY : policies.bucketPolicy(bucket)
+    Decision resourcePolicy = bucketPolicy
         .map(p -> evaluator.evaluateBucketPolicy(p, CallerIdentity.of(caller, owner), request))
         .orElse(Decision.IMPLICIT_DENY);
     Decision d = Decision.combine(identity, resourcePolicy);
