@@ -15,7 +15,11 @@ import io.coffer.core.storage.BlobStore;
 import io.coffer.core.storage.MetadataStore;
 import io.coffer.core.storage.file.FileBlobStore;
 import io.coffer.core.storage.sqlite.SqliteMetadataStore;
+import io.coffer.server.console.ConsoleApi;
 import io.coffer.server.console.ConsoleHandler;
+import io.coffer.server.console.ConsoleRoutes;
+import io.coffer.server.console.ConsoleSessions;
+import io.coffer.server.console.SessionApi;
 import io.coffer.core.crypto.CryptoWarmup;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
@@ -198,7 +202,12 @@ public final class CofferServer implements AutoCloseable {
       FunctionCounter.builder("coffer.audit.lost", audit, FileAuditLog::lost)
           .description("Audit events that could not be written to the audit log (I/O failures)")
           .register(metrics);
-      Handler console = new ConsoleHandler(ready::get, metrics::scrape);
+      // Console sessions expire by the same clock as KMS lifetimes, so tests can let time pass.
+      ConsoleRoutes consoleRoutes = new ConsoleRoutes();
+      ConsoleSessions sessions = new ConsoleSessions(kmsClock, random);
+      new SessionApi(sessions, credentialStore, audit, kmsClock).register(consoleRoutes);
+      Handler console = new ConsoleHandler(ready::get, metrics::scrape,
+          new ConsoleApi(consoleRoutes, sessions, credentialStore, audit, kmsClock));
       RpcRoutes rpcRoutes = new RpcRoutes();
       new RegionActions().register(rpcRoutes);
       new KeyActions(kms).register(rpcRoutes);
@@ -272,7 +281,8 @@ public final class CofferServer implements AutoCloseable {
 
   /**
    * As {@link #start(CofferConfig, Map)} with the clock the KMS decides key lifetimes by (deletion
-   * windows, material and import-token expiry, rotation), so tests can let days pass. Request
+   * windows, material and import-token expiry, rotation) and console sessions expire by, so tests
+   * can let days pass. Request
    * signatures are always checked against the system clock.
    */
   public static CofferServer start(CofferConfig config, Map<String, String> env, Clock kmsClock) throws Exception {
