@@ -16,6 +16,7 @@ import io.coffer.core.storage.MetadataStore;
 import io.coffer.core.storage.file.FileBlobStore;
 import io.coffer.core.storage.sqlite.SqliteMetadataStore;
 import io.coffer.server.console.ConsoleApi;
+import io.coffer.server.console.ConsoleErrorHandler;
 import io.coffer.server.console.ConsoleHandler;
 import io.coffer.server.console.ConsoleRoutes;
 import io.coffer.server.console.ConsoleSessions;
@@ -235,11 +236,13 @@ public final class CofferServer implements AutoCloseable {
       jetty.setHandler(graceful);
       ErrorHandler ossErrors = new OssErrorHandler();
       ErrorHandler rpcErrors = new RpcErrorHandler();
+      ErrorHandler consoleErrors = new ConsoleErrorHandler();
       jetty.setErrorHandler(new ErrorHandler() {
         @Override
         public boolean handle(Request request, Response response, Callback callback) throws Exception {
-          boolean isRpc = request.getConnectionMetaData().getConnector() == rpcConnector;
-          return (isRpc ? rpcErrors : ossErrors).handle(request, response, callback);
+          Connector c = request.getConnectionMetaData().getConnector();
+          return (c == rpcConnector ? rpcErrors : c == consoleConnector ? consoleErrors : ossErrors)
+              .handle(request, response, callback);
         }
       });
       jetty.setStopTimeout(DRAIN_MILLIS);

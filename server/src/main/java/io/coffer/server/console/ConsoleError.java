@@ -19,6 +19,8 @@ public enum ConsoleError {
   NO_SUCH_ROUTE("NotFound", 404, "There is no such console request."),
   METHOD_NOT_ALLOWED("MethodNotAllowed", 405, "The method is not allowed for this console request."),
   MALFORMED_JSON("MalformedJson", 400, "The request body is not the JSON this request needs."),
+  BAD_REQUEST("BadRequest", 400, "The request is malformed."),
+  REQUEST_HEADER_TOO_LARGE("RequestHeaderTooLarge", 431, "The request headers are too large."),
   REQUEST_TOO_LARGE("RequestTooLarge", 413, "The request body is too large."),
   INTERNAL_ERROR("InternalError", 500, "The console could not complete the request.");
 
