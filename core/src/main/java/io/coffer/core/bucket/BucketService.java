@@ -71,7 +71,7 @@ public final class BucketService {
     // A RAM user needs oss:PutBucket on the bucket-to-be, owned by its account.
     authorizer.authorize(caller, OssAction.PUT_BUCKET,
         new Bucket(req.name(), caller.accountId(), clock.instant(), req.acl(), req.storageClass(), "LRS"), null, null);
-    if (req.encryption() != null && req.encryption().kmsKeyId() != null) {
+    if (req.encryption() != null && namesCmk(req.encryption().kmsKeyId())) {
       // A starting rule naming a CMK asks what PutBucketEncryption asks (seeds 000/002), before
       // anything is stored: a refused rule leaves no bucket behind.
       authorizer.authorizeKmsUse(caller, caller.accountId(), kmsArn(caller.accountId(), req.encryption().kmsKeyId()),
@@ -189,12 +189,17 @@ public final class BucketService {
   /** PutBucketEncryption. The CMK id is not checked against the KMS here, as OSS does not either. */
   public void putEncryptionRule(Principal caller, BucketName name, SseSpec rule) {
     Bucket b = authorized(caller, OssAction.PUT_BUCKET_ENCRYPTION, name);
-    if (rule.kmsKeyId() != null) {
+    if (namesCmk(rule.kmsKeyId())) {
       // Seeds 000/002: naming a CMK also takes kms:List* and kms:DescribeKey on it.
       authorizer.authorizeKmsUse(caller, b.owner(), kmsArn(b.owner(), rule.kmsKeyId()),
           io.coffer.core.kms.KmsCrypto.SSE_CONFIGURE);
     }
     storeRule(name, rule);
+  }
+
+  /** Whether a rule's CMK needs the caller's KMS permissions: the default CMK, named or not, needs none. */
+  private static boolean namesCmk(String ref) {
+    return ref != null && !ref.equals(io.coffer.core.kms.KmsService.OSS_DEFAULT_ALIAS);
   }
 
   /** The ARN a bucket rule's KMSMasterKeyID names (a key id, an alias, or an ARN already). */

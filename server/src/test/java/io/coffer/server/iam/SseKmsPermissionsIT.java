@@ -148,6 +148,10 @@ class SseKmsPermissionsIT {
     byDefault.addHeader("x-oss-server-side-encryption", "KMS");
     ossOnly.oss().createBucket(byDefault);
     assertThat(rule("born-default")).isEqualTo("KMS/null");
+    ossOnly.oss().createBucket(createWithCmk("born-default-named", "alias/acs/oss"));
+    assertThat(rule("born-default-named")).isEqualTo("KMS/alias/acs/oss");
+    setRule(ossOnly, "born-default", "KMS", "alias/acs/oss");
+    assertThat(rule("born-default")).isEqualTo("KMS/alias/acs/oss");
   }
 
   static com.aliyun.oss.model.CreateBucketRequest createWithCmk(String bucket, String cmk) {
