@@ -15,6 +15,7 @@ import io.coffer.core.storage.BlobStore;
 import io.coffer.core.storage.MetadataStore;
 import io.coffer.core.storage.file.FileBlobStore;
 import io.coffer.core.storage.sqlite.SqliteMetadataStore;
+import io.coffer.server.console.BucketApi;
 import io.coffer.server.console.ConsoleApi;
 import io.coffer.server.console.ConsoleErrorHandler;
 import io.coffer.server.console.ConsoleHandler;
@@ -207,6 +208,7 @@ public final class CofferServer implements AutoCloseable {
       ConsoleRoutes consoleRoutes = new ConsoleRoutes();
       ConsoleSessions sessions = new ConsoleSessions(kmsClock, random);
       new SessionApi(sessions, credentialStore, audit, kmsClock).register(consoleRoutes);
+      new BucketApi(buckets, kms).register(consoleRoutes);
       Handler console = new ConsoleHandler(ready::get, metrics::scrape,
           new ConsoleApi(consoleRoutes, sessions, credentialStore, audit, kmsClock));
       RpcRoutes rpcRoutes = new RpcRoutes();

@@ -55,10 +55,28 @@ public final class BucketService {
    * given, as OSS does.
    */
   public Bucket createBucket(Principal caller, CreateBucketRequest req, boolean aclGiven) {
+    return create(caller, req, aclGiven, false);
+  }
+
+  /**
+   * Creating a bucket where the caller asks for a new one (the console's Create Bucket): a name that
+   * exists, even the caller's own bucket, is BucketAlreadyExists and nothing changes.
+   */
+  public Bucket createNewBucket(Principal caller, CreateBucketRequest req) {
+    return create(caller, req, true, true);
+  }
+
+  private Bucket create(Principal caller, CreateBucketRequest req, boolean aclGiven, boolean mustBeNew) {
     if (caller.isAnonymous()) throw new CofferException.AccessDenied("Anonymous users cannot create buckets.");
     // A RAM user needs oss:PutBucket on the bucket-to-be, owned by its account.
     authorizer.authorize(caller, OssAction.PUT_BUCKET,
         new Bucket(req.name(), caller.accountId(), clock.instant(), req.acl(), req.storageClass(), "LRS"), null, null);
+    if (req.encryption() != null && namesCmk(req.encryption().kmsKeyId())) {
+      // A starting rule naming a CMK asks what PutBucketEncryption asks (seeds 000/002), before
+      // anything is stored: a refused rule leaves no bucket behind.
+      authorizer.authorizeKmsUse(caller, caller.accountId(), kmsArn(caller.accountId(), req.encryption().kmsKeyId()),
+          io.coffer.core.kms.KmsCrypto.SSE_CONFIGURE);
+    }
     String lc = req.locationConstraint();
     if (lc != null && !lc.isEmpty() && !lc.equals(region) && !lc.equals("oss-" + region)) {
       throw new CofferException.InvalidLocationConstraint();
@@ -73,7 +91,9 @@ public final class BucketService {
       return fresh;
     }
     Bucket existing = store.bucket(req.name()).orElseThrow(() -> new CofferException.NoSuchBucket(req.name().value()));
-    if (!existing.owner().equals(caller.accountId())) throw new CofferException.BucketAlreadyExists(req.name().value());
+    if (mustBeNew || !existing.owner().equals(caller.accountId())) {
+      throw new CofferException.BucketAlreadyExists(req.name().value());
+    }
     // A retried create (say after a crash between the two writes) still ends with the rule asked for.
     if (req.encryption() != null) storeRule(req.name(), req.encryption());
     if (aclGiven && existing.acl() != req.acl()) {
@@ -169,12 +189,17 @@ public final class BucketService {
   /** PutBucketEncryption. The CMK id is not checked against the KMS here, as OSS does not either. */
   public void putEncryptionRule(Principal caller, BucketName name, SseSpec rule) {
     Bucket b = authorized(caller, OssAction.PUT_BUCKET_ENCRYPTION, name);
-    if (rule.kmsKeyId() != null) {
+    if (namesCmk(rule.kmsKeyId())) {
       // Seeds 000/002: naming a CMK also takes kms:List* and kms:DescribeKey on it.
       authorizer.authorizeKmsUse(caller, b.owner(), kmsArn(b.owner(), rule.kmsKeyId()),
           io.coffer.core.kms.KmsCrypto.SSE_CONFIGURE);
     }
     storeRule(name, rule);
+  }
+
+  /** Whether a rule's CMK needs the caller's KMS permissions: the default CMK, named or not, needs none. */
+  private static boolean namesCmk(String ref) {
+    return ref != null && !ref.equals(io.coffer.core.kms.KmsService.OSS_DEFAULT_ALIAS);
   }
 
   /** The ARN a bucket rule's KMSMasterKeyID names (a key id, an alias, or an ARN already). */

@@ -136,6 +136,32 @@ class SseKmsPermissionsIT {
   }
 
   @Test
+  void putBucket_withHeadersNamingACmk_needsKmsListAndDescribe_elseNoBucketIsMade() throws Exception {
+    assertKmsDenied(() -> ossOnly.oss().createBucket(createWithCmk("born-refused", k)));
+    assertKmsDenied(() -> cfgKey.oss().createBucket(createWithCmk("born-refused", k2)));
+    assertThat(root.doesBucketExist("born-refused")).isFalse();
+
+    cfgKey.oss().createBucket(createWithCmk("born-with-k", k));
+    assertThat(rule("born-with-k")).isEqualTo("KMS/" + k);
+    // The default CMK needs no KMS permission.
+    com.aliyun.oss.model.CreateBucketRequest byDefault = new com.aliyun.oss.model.CreateBucketRequest("born-default");
+    byDefault.addHeader("x-oss-server-side-encryption", "KMS");
+    ossOnly.oss().createBucket(byDefault);
+    assertThat(rule("born-default")).isEqualTo("KMS/null");
+    ossOnly.oss().createBucket(createWithCmk("born-default-named", "alias/acs/oss"));
+    assertThat(rule("born-default-named")).isEqualTo("KMS/alias/acs/oss");
+    setRule(ossOnly, "born-default", "KMS", "alias/acs/oss");
+    assertThat(rule("born-default")).isEqualTo("KMS/alias/acs/oss");
+  }
+
+  static com.aliyun.oss.model.CreateBucketRequest createWithCmk(String bucket, String cmk) {
+    com.aliyun.oss.model.CreateBucketRequest r = new com.aliyun.oss.model.CreateBucketRequest(bucket);
+    r.addHeader("x-oss-server-side-encryption", "KMS");
+    r.addHeader("x-oss-server-side-encryption-key-id", cmk);
+    return r;
+  }
+
+  @Test
   void bucketEncryption_needsTheOssActions_whateverKmsAllows() throws Exception {
     // Every KMS permission but no OSS one: the OSS check refuses first, with OSS's message.
     OSSException e = assertOssDenied(() -> setRule(kmsOnly, "cfg-admin", "KMS", k));
