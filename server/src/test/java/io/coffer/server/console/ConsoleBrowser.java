@@ -87,6 +87,8 @@ public final class ConsoleBrowser implements BeforeAllCallback, AfterAllCallback
   public void beforeEach(ExtensionContext context) throws IOException {
     shots = Path.of("target", "console-screenshots", context.getRequiredTestClass().getSimpleName(),
         context.getRequiredTestMethod().getName());
+    // A test's screenshots are those of its last run only.
+    if (Files.exists(shots)) CofferExtension.deleteTree(shots);
     Files.createDirectories(shots);
     shot = 0;
     driver.get(base() + "/health");
