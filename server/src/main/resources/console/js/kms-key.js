@@ -341,7 +341,7 @@ export async function render(view, params) {
         clear(view).append(errorBox(err));
       }
     };
-    view.append(
+    view.append(...[
       h('div', { class: 'breadcrumbs' }, link('#/kms', 'KMS keys'), ' › ', k.keyId),
       pageHeader(`Key ${k.keyId}`),
       flashText ? notice(flashText, 'success') : null,
@@ -349,7 +349,10 @@ export async function render(view, params) {
       statePanel(k, act),
       aliasesPanel(k, act),
       k.origin === 'EXTERNAL' ? materialPanel(k, act, importState) : null,
-      rotationPanel(k, act));
+      rotationPanel(k, act),
+    ].filter(Boolean));
+    // After a change the outcome and the new state are at the top of the page.
+    if (flashText) window.scrollTo(0, 0);
   }
   await refresh();
 }
