@@ -21,6 +21,7 @@ import io.coffer.server.console.ConsoleErrorHandler;
 import io.coffer.server.console.ConsoleHandler;
 import io.coffer.server.console.ConsoleRoutes;
 import io.coffer.server.console.ConsoleSessions;
+import io.coffer.server.console.KmsApi;
 import io.coffer.server.console.SessionApi;
 import io.coffer.core.crypto.CryptoWarmup;
 import io.micrometer.core.instrument.FunctionCounter;
@@ -209,6 +210,7 @@ public final class CofferServer implements AutoCloseable {
       ConsoleSessions sessions = new ConsoleSessions(kmsClock, random);
       new SessionApi(sessions, credentialStore, audit, kmsClock).register(consoleRoutes);
       new BucketApi(buckets, kms).register(consoleRoutes);
+      new KmsApi(kms).register(consoleRoutes);
       Handler console = new ConsoleHandler(ready::get, metrics::scrape,
           new ConsoleApi(consoleRoutes, sessions, credentialStore, audit, kmsClock));
       RpcRoutes rpcRoutes = new RpcRoutes();

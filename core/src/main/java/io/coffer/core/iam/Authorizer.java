@@ -130,7 +130,9 @@ public final class Authorizer {
    */
   public void authorize(Principal caller, KmsAction action, String resourceAccount, String resourceArn) {
     if (!allowedByIdentity(caller, resourceAccount, action.policyName(), resourceArn)) {
-      throw new CofferException.AccessDenied("This operation is forbidden by permission system.");
+      // The KMS API answers its fixed text instead (RpcErrors); the console shows this one, which says what was refused.
+      throw new CofferException.AccessDenied("You are not allowed to perform " + action.policyName() + " on "
+          + resourceArn + ": no policy of the caller allows it, or a policy denies it.");
     }
   }
 

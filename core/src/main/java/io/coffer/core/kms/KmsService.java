@@ -6,6 +6,7 @@ import io.coffer.core.error.CofferException;
 import io.coffer.core.iam.Authorizer;
 import io.coffer.core.iam.KmsAction;
 import io.coffer.core.iam.Principal;
+import io.coffer.core.iam.policy.KmsResources;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -53,6 +54,27 @@ public final class KmsService {
   public record CreateKeyRequest(KeySpec spec, KeyOrigin origin, String description, Duration rotationInterval) {}
 
   public KeyMetadata createKey(Principal caller, CreateKeyRequest r) {
+    checkCreate(caller, r);
+    return metadata(create(caller.accountId(), r, false, ctx.newId(), null));
+  }
+
+  /**
+   * CreateKey and CreateAlias as one change (the console's Create Key form names an alias): both
+   * actions are authorised before anything is made, and a taken alias leaves no key behind.
+   */
+  public KeyMetadata createKey(Principal caller, CreateKeyRequest r, String aliasName) {
+    if (aliasName == null) return createKey(caller, r);
+    checkCreate(caller, r);
+    checkAliasName(aliasName);
+    String keyId = ctx.newId();
+    ctx.authorizer.authorize(caller, KmsAction.CreateAlias, caller.accountId(),
+        KmsResources.alias(ctx.region, caller.accountId(), aliasName));
+    ctx.authorizer.authorize(caller, KmsAction.CreateAlias, caller.accountId(),
+        KmsResources.key(ctx.region, caller.accountId(), keyId));
+    return metadata(create(caller.accountId(), r, false, keyId, aliasName));
+  }
+
+  private void checkCreate(Principal caller, CreateKeyRequest r) {
     ctx.authorizer.authorize(caller, KmsAction.CreateKey, caller.accountId(), containerArn(caller, "key"));
     if (r.description() != null && r.description().length() > MAX_DESCRIPTION) {
       throw new CofferException.InvalidParameter("Description");
@@ -60,12 +82,10 @@ public final class KmsService {
     if (r.origin() == KeyOrigin.EXTERNAL && r.rotationInterval() != null) {
       throw new CofferException.KmsUnsupportedOperation("Automatic rotation is not supported for keys with imported material.");
     }
-    return metadata(create(caller.accountId(), r, false));
   }
 
-  private Cmk create(String accountId, CreateKeyRequest r, boolean service) {
+  private Cmk create(String accountId, CreateKeyRequest r, boolean service, String keyId, String aliasName) {
     Instant now = ctx.clock.instant();
-    String keyId = ctx.newId();
     String versionId = ctx.newId();
     boolean external = r.origin() == KeyOrigin.EXTERNAL;
     byte[] wrapped = null;
@@ -85,6 +105,9 @@ public final class KmsService {
     ctx.store.write(tx -> {
       tx.putKey(key);
       tx.putVersion(version);
+      if (aliasName != null && !tx.insertAlias(new KmsAlias(aliasName, accountId, keyId))) {
+        throw new CofferException.KmsAliasAlreadyExists(aliasName);
+      }
       return null;
     });
     return key;
@@ -98,7 +121,7 @@ public final class KmsService {
     var existing = ctx.store.alias(accountId, OSS_DEFAULT_ALIAS);
     if (existing.isPresent()) return ctx.key(accountId, existing.get().keyId());
     Cmk made = create(accountId, new CreateKeyRequest(KeySpec.Aliyun_AES_256, KeyOrigin.Aliyun_KMS,
-        "Default master key that protects my OSS objects when no other key is defined.", null), true);
+        "Default master key that protects my OSS objects when no other key is defined.", null), true, ctx.newId(), null);
     String winner = ctx.store.write(tx -> {
       var a = tx.alias(accountId, OSS_DEFAULT_ALIAS);
       if (a.isPresent()) {

@@ -184,6 +184,20 @@ class KmsServiceTest {
   }
 
   @Test
+  void createKeyWithAlias_namesTheKey_andATakenOrBadAliasLeavesNoKey() {
+    var request = new KmsService.CreateKeyRequest(KeySpec.Aliyun_AES_256, KeyOrigin.Aliyun_KMS, "d", null);
+    String a = kms.createKey(ME, request, "alias/app").keyId();
+    assertThat(kms.describeKey(ME, "alias/app").keyId()).isEqualTo(a);
+    assertThatThrownBy(() -> kms.createKey(ME, request, "alias/app"))
+        .isInstanceOf(CofferException.KmsAliasAlreadyExists.class);
+    assertThatThrownBy(() -> kms.createKey(ME, request, "app")).isInstanceOf(CofferException.InvalidParameter.class);
+    assertThatThrownBy(() -> kms.createKey(ME, request, "alias/acs/x"))
+        .isInstanceOf(CofferException.InvalidParameter.class);
+    assertThat(kms.listKeys(ME)).extracting(KeyMetadata::keyId).containsExactly(a);
+    assertThat(kms.listAliases(ME)).extracting(KmsAlias::name).containsExactly("alias/app");
+  }
+
+  @Test
   void ossDefaultKey_isMadeOnce_andIsAServiceKey() {
     Cmk k1 = kms.ossDefaultKey(ME.accountId());
     Cmk k2 = kms.ossDefaultKey(ME.accountId());

@@ -13,9 +13,10 @@ import java.util.List;
 import java.util.function.Function;
 
 /** KMS response shapes shared by the action families (KeyMetadata, versions, aliases, pages). */
-final class KmsJson {
-  static final String USAGE = "ENCRYPT/DECRYPT";
-  static final String PROTECTION = "SOFTWARE";
+public final class KmsJson {
+  /** The one usage and protection level Coffer's keys have (the console shows them too). */
+  public static final String USAGE = "ENCRYPT/DECRYPT";
+  public static final String PROTECTION = "SOFTWARE";
 
   private KmsJson() {}
 
