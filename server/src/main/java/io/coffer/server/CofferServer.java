@@ -1,5 +1,6 @@
 package io.coffer.server;
 
+import io.coffer.core.audit.AuditLogReader;
 import io.coffer.core.audit.FileAuditLog;
 import io.coffer.core.bucket.BucketService;
 import io.coffer.core.config.CofferConfig;
@@ -16,12 +17,14 @@ import io.coffer.core.storage.MetadataStore;
 import io.coffer.core.storage.file.FileBlobStore;
 import io.coffer.core.storage.sqlite.SqliteMetadataStore;
 import io.coffer.server.console.BucketApi;
+import io.coffer.server.console.AuditApi;
 import io.coffer.server.console.ConsoleApi;
 import io.coffer.server.console.ConsoleErrorHandler;
 import io.coffer.server.console.ConsoleHandler;
 import io.coffer.server.console.ConsoleRoutes;
 import io.coffer.server.console.ConsoleSessions;
 import io.coffer.server.console.KmsApi;
+import io.coffer.server.console.RamApi;
 import io.coffer.server.console.SessionApi;
 import io.coffer.core.crypto.CryptoWarmup;
 import io.micrometer.core.instrument.FunctionCounter;
@@ -211,6 +214,8 @@ public final class CofferServer implements AutoCloseable {
       new SessionApi(sessions, credentialStore, audit, kmsClock).register(consoleRoutes);
       new BucketApi(buckets, kms).register(consoleRoutes);
       new KmsApi(kms).register(consoleRoutes);
+      new RamApi(ram).register(consoleRoutes);
+      new AuditApi(new AuditLogReader(audit.file())).register(consoleRoutes);
       Handler console = new ConsoleHandler(ready::get, metrics::scrape,
           new ConsoleApi(consoleRoutes, sessions, credentialStore, audit, kmsClock));
       RpcRoutes rpcRoutes = new RpcRoutes();
