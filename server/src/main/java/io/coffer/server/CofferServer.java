@@ -208,16 +208,17 @@ public final class CofferServer implements AutoCloseable {
       FunctionCounter.builder("coffer.audit.lost", audit, FileAuditLog::lost)
           .description("Audit events that could not be written to the audit log (I/O failures)")
           .register(metrics);
-      // Console sessions expire by the same clock as KMS lifetimes, so tests can let time pass.
+      // Console sessions expire by the same clock as KMS lifetimes, so tests can let time pass;
+      // audit events are stamped by the system clock like every other dialect's.
       ConsoleRoutes consoleRoutes = new ConsoleRoutes();
       ConsoleSessions sessions = new ConsoleSessions(kmsClock, random);
-      new SessionApi(sessions, credentialStore, audit, kmsClock).register(consoleRoutes);
+      new SessionApi(sessions, credentialStore, audit, kmsClock, clock).register(consoleRoutes);
       new BucketApi(buckets, kms).register(consoleRoutes);
       new KmsApi(kms).register(consoleRoutes);
       new RamApi(ram).register(consoleRoutes);
       new AuditApi(new AuditLogReader(audit.file())).register(consoleRoutes);
       Handler console = new ConsoleHandler(ready::get, metrics::scrape,
-          new ConsoleApi(consoleRoutes, sessions, credentialStore, audit, kmsClock));
+          new ConsoleApi(consoleRoutes, sessions, credentialStore, audit, clock));
       RpcRoutes rpcRoutes = new RpcRoutes();
       new RegionActions().register(rpcRoutes);
       new KeyActions(kms).register(rpcRoutes);

@@ -26,10 +26,14 @@ public final class SessionApi {
   private final AuditLog audit;
   private final Clock clock;
 
-  public SessionApi(ConsoleSessions sessions, Credentials credentials, AuditLog audit, Clock clock) {
+  /**
+   * @param lifetimes the clock sign-in throttling windows run by (the sessions' own)
+   * @param clock the clock audit events are stamped with
+   */
+  public SessionApi(ConsoleSessions sessions, Credentials credentials, AuditLog audit, Clock lifetimes, Clock clock) {
     this.sessions = sessions;
     this.credentials = credentials;
-    this.throttle = new SignInThrottle(clock);
+    this.throttle = new SignInThrottle(lifetimes);
     this.audit = audit;
     this.clock = clock;
   }
