@@ -19,6 +19,7 @@ import io.coffer.server.console.ConsoleApi;
 import io.coffer.server.console.ConsoleHandler;
 import io.coffer.server.console.ConsoleRoutes;
 import io.coffer.server.console.ConsoleSessions;
+import io.coffer.server.console.ObjectApi;
 import io.coffer.server.console.SessionApi;
 import io.coffer.core.crypto.CryptoWarmup;
 import io.micrometer.core.instrument.FunctionCounter;
@@ -206,6 +207,7 @@ public final class CofferServer implements AutoCloseable {
       ConsoleRoutes consoleRoutes = new ConsoleRoutes();
       ConsoleSessions sessions = new ConsoleSessions(kmsClock, random);
       new SessionApi(sessions, credentialStore, audit, kmsClock).register(consoleRoutes);
+      new ObjectApi(objects, multipart).register(consoleRoutes);
       Handler console = new ConsoleHandler(ready::get, metrics::scrape,
           new ConsoleApi(consoleRoutes, sessions, credentialStore, audit, kmsClock));
       RpcRoutes rpcRoutes = new RpcRoutes();
