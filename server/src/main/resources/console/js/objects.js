@@ -167,7 +167,10 @@ function uploadPanel(bucket, prefix, onUploaded) {
     show(0);
     const done = await busy(submit, slot, () => uploadObject(bucket, key, f, enc.value(),
       contentType.value.trim() || f.type, (sent, total) => show(total === 0 ? 1 : sent / total)));
-    if (!done) return;
+    if (!done) {
+      percent.textContent = 'Upload failed';
+      return;
+    }
     show(1);
     slot.append(notice(h('span', {}, 'Uploaded ', link(objectHash(bucket, done.key), done.key),
       ` (${formatBytes(done.size)}, encryption: ${encryptionLabel(done)}).`), 'success'));
@@ -243,7 +246,8 @@ export async function renderObjects(container, bucket, params, ctx) {
       await busy(e.currentTarget, actionSlot, () => loadPage());
     } }, 'Load more') : null;
     clear(listSlot).append(table(columns, rows, prefix ? 'This folder is empty.' : 'This bucket has no objects yet.',
-      { id: 'objects-table' }), more ? h('div', { class: 'form-actions' }, more) : null);
+      { id: 'objects-table' }));
+    if (more) listSlot.append(h('div', { class: 'form-actions' }, more));
   };
 
   const loadPage = async () => {
