@@ -7,6 +7,7 @@ import com.aliyun.oss.model.ListMultipartUploadsRequest;
 import com.aliyun.oss.model.ListPartsRequest;
 import com.aliyun.oss.model.ObjectMetadata;
 import com.aliyuncs.kms.model.v20160120.CreateKeyRequest;
+import com.aliyuncs.kms.model.v20160120.CreateKeyResponse;
 import io.coffer.server.testing.CofferExtension;
 import java.io.ByteArrayInputStream;
 import java.net.URLEncoder;
@@ -30,7 +31,7 @@ class ConsoleObjectApiIT {
   @BeforeAll
   static void setUp() throws Exception {
     oss = coffer.client();
-    for (String b : List.of("api-keys", "api-parts", "api-csrf", "api-list", "api-sse", "api-details")) oss.createBucket(b);
+    for (String b : List.of("api-keys", "api-parts", "api-csrf", "api-list", "api-sse", "api-details", "api-deny", "api-acl")) oss.createBucket(b);
     c = new ConsoleHttp(coffer);
     assertThat(c.signIn(CofferExtension.ACCESS_KEY_ID, CofferExtension.ACCESS_KEY_SECRET).status()).isEqualTo(200);
   }
@@ -198,5 +199,55 @@ class ConsoleObjectApiIT {
     for (String bad : List.of("0", "1001", "x")) {
       assertError(c.get("/api/buckets/api-list/objects?maxKeys=" + bad), 400, "InvalidArgument");
     }
+  }
+
+  @Test
+  void download_ofACmkObjectWithoutKmsDecrypt_isRefusedBeforeAnyByte() throws Exception {
+    CreateKeyResponse.KeyMetadata km = coffer.kms().call(new CreateKeyRequest()).getKeyMetadata();
+    ObjectMetadata m = new ObjectMetadata();
+    m.setServerSideEncryption("KMS");
+    m.setServerSideEncryptionKeyId(km.getKeyId());
+    oss.putObject("api-deny", "secret", new ByteArrayInputStream("plaintext-secret".getBytes(StandardCharsets.UTF_8)), m);
+    ConsoleFixtures.Key k = ConsoleFixtures.ramUser(coffer, "api-oss-only", "System:AliyunOSSFullAccess");
+    ConsoleHttp user = new ConsoleHttp(coffer);
+    user.signIn(k.id(), k.secret());
+    assertThat(user.get("/api/buckets/api-deny/object?key=secret").json().get("kmsKeyId").asText())
+        .as("HEAD needs no key").isEqualTo(km.getKeyId());
+    ConsoleHttp.Answer a = user.get("/api/buckets/api-deny/object/download?key=secret");
+    assertError(a, 403, "AccessDenied");
+    assertThat(a.json().get("Message").asText()).contains("forbidden by kms").contains("kms:Decrypt");
+    assertThat(a.header("Content-Disposition")).isNull();
+    assertThat(a.body()).doesNotContain("plaintext-secret");
+    assertError(user.send("POST", "/api/buckets/api-deny/object/encryption?key=secret", "{\"sse\":\"AES256\"}"), 403,
+        "AccessDenied");
+    assertThat(oss.getObjectMetadata("api-deny", "secret").getServerSideEncryption()).isEqualTo("KMS");
+  }
+
+  @Test
+  void encryptInPlace_keepsAclStorageClassAndMetadata_andBucketDefaultDecryptsWithoutARule() throws Exception {
+    ObjectMetadata m = new ObjectMetadata();
+    m.setContentType("image/png");
+    m.addUserMetadata("owner", "ops");
+    m.setHeader("x-oss-storage-class", "IA");
+    m.setHeader("x-oss-object-acl", "public-read");
+    oss.putObject("api-acl", "pic.png", new ByteArrayInputStream(new byte[] {9, 8, 7}), m);
+    ConsoleHttp.Answer a = c.send("POST", "/api/buckets/api-acl/object/encryption?key=pic.png",
+        "{\"sse\":\"KMS\",\"dataEncryption\":\"SM4\"}");
+    assertThat(a.status()).as(a.body()).isEqualTo(200);
+    ObjectMetadata head = oss.getObjectMetadata("api-acl", "pic.png");
+    assertThat(head.getServerSideEncryption()).isEqualTo("KMS");
+    assertThat(head.getServerSideDataEncryption()).isEqualTo("SM4");
+    assertThat(head.getContentType()).isEqualTo("image/png");
+    assertThat(head.getUserMetadata()).containsEntry("owner", "ops");
+    assertThat(head.getObjectStorageClass().toString()).isEqualTo("IA");
+    assertThat(oss.getObjectAcl("api-acl", "pic.png").getPermission().toString()).isEqualTo("public-read");
+    assertError(c.send("POST", "/api/buckets/api-acl/object/encryption?key=pic.png", "{\"sse\":7}"), 400,
+        "MalformedJson");
+    assertError(c.send("POST", "/api/buckets/api-acl/object/encryption?key=pic.png", "{\"sse\":\"DES\"}"), 400,
+        "InvalidEncryptionAlgorithmError");
+    assertThat(oss.getObjectMetadata("api-acl", "pic.png").getServerSideEncryption()).isEqualTo("KMS");
+    assertThat(c.send("POST", "/api/buckets/api-acl/object/encryption?key=pic.png", "{}").status()).isEqualTo(200);
+    assertThat(oss.getObjectMetadata("api-acl", "pic.png").getServerSideEncryption()).isNull();
+    assertThat(oss.getObject("api-acl", "pic.png").getObjectContent().readAllBytes()).containsExactly(9, 8, 7);
   }
 }
