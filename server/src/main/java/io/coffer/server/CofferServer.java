@@ -25,6 +25,7 @@ import io.coffer.server.console.ConsoleRoutes;
 import io.coffer.server.console.ConsoleSessions;
 import io.coffer.server.console.KmsApi;
 import io.coffer.server.console.RamApi;
+import io.coffer.server.console.ObjectApi;
 import io.coffer.server.console.SessionApi;
 import io.coffer.core.crypto.CryptoWarmup;
 import io.micrometer.core.instrument.FunctionCounter;
@@ -217,6 +218,7 @@ public final class CofferServer implements AutoCloseable {
       new KmsApi(kms).register(consoleRoutes);
       new RamApi(ram).register(consoleRoutes);
       new AuditApi(new AuditLogReader(audit.file())).register(consoleRoutes);
+      new ObjectApi(objects, multipart).register(consoleRoutes);
       Handler console = new ConsoleHandler(ready::get, metrics::scrape,
           new ConsoleApi(consoleRoutes, sessions, credentialStore, audit, clock));
       RpcRoutes rpcRoutes = new RpcRoutes();

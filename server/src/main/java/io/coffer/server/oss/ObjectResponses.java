@@ -4,39 +4,58 @@ import io.coffer.core.hash.Crc64;
 import io.coffer.core.model.ContentHeaders;
 import io.coffer.core.model.ObjectRecord;
 import io.coffer.server.http.HttpDates;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
  * The header set of GET and HEAD on an object. ossutil's {@code stat} prints every header of a
  * HEAD, so this writes exactly what OSS sends and nothing more.
  */
-final class ObjectResponses {
+public final class ObjectResponses {
   private ObjectResponses() {}
 
-  static void objectHeaders(OssExchange ex, ObjectRecord o) {
+  /**
+   * The headers HEAD (and GET) answers for {@code o}, in the order they are written, without
+   * Content-Length and without the {@code response-*} overrides a request may ask for. The console
+   * shows these same values, so its details view and {@code ossutil stat} agree.
+   */
+  public static Map<String, String> headers(ObjectRecord o) {
     ContentHeaders h = o.headers();
-    ex.header("Content-Type", override(ex, "response-content-type", h.contentType()));
-    ex.header("ETag", "\"" + o.etag() + "\"");
-    ex.header("Last-Modified", HttpDates.rfc1123(o.lastModified()));
-    ex.header("Accept-Ranges", "bytes");
-    ex.header(OssHeaders.OBJECT_TYPE, o.type().wireName());
-    ex.header(OssHeaders.STORAGE_CLASS, o.storageClass().wireName());
-    ex.header(OssHeaders.HASH_CRC64, Crc64.toUnsignedString(o.crc64()));
-    if (o.contentMd5() != null) ex.header("Content-MD5", o.contentMd5());
-    ex.header("Cache-Control", override(ex, "response-cache-control", h.cacheControl()));
-    ex.header("Content-Disposition", override(ex, "response-content-disposition", h.contentDisposition()));
-    ex.header("Content-Encoding", override(ex, "response-content-encoding", h.contentEncoding()));
-    ex.header("Content-Language", override(ex, "response-content-language", h.contentLanguage()));
-    ex.header("Expires", override(ex, "response-expires", h.expires()));
-    for (Map.Entry<String, String> m : h.userMetadata().entrySet()) {
-      ex.header(OssHeaders.META_PREFIX + m.getKey(), m.getValue());
-    }
-    SseHeaders.respond(ex, o.encryption());
+    Map<String, String> m = new LinkedHashMap<>();
+    put(m, "Content-Type", h.contentType());
+    put(m, "ETag", "\"" + o.etag() + "\"");
+    put(m, "Last-Modified", HttpDates.rfc1123(o.lastModified()));
+    put(m, "Accept-Ranges", "bytes");
+    put(m, OssHeaders.OBJECT_TYPE, o.type().wireName());
+    put(m, OssHeaders.STORAGE_CLASS, o.storageClass().wireName());
+    put(m, OssHeaders.HASH_CRC64, Crc64.toUnsignedString(o.crc64()));
+    put(m, "Content-MD5", o.contentMd5());
+    put(m, "Cache-Control", h.cacheControl());
+    put(m, "Content-Disposition", h.contentDisposition());
+    put(m, "Content-Encoding", h.contentEncoding());
+    put(m, "Content-Language", h.contentLanguage());
+    put(m, "Expires", h.expires());
+    for (Map.Entry<String, String> e : h.userMetadata().entrySet()) put(m, OssHeaders.META_PREFIX + e.getKey(), e.getValue());
+    m.putAll(SseHeaders.of(o.encryption()));
+    return m;
   }
 
-  private static String override(OssExchange ex, String param, String stored) {
-    String v = ex.query().get(param);
-    return v != null && !v.isEmpty() ? v : stored;
+  private static void put(Map<String, String> m, String name, String value) {
+    if (value != null) m.put(name, value);
+  }
+
+  /** Response headers a GET may override with a query parameter, by parameter. */
+  private static final Map<String, String> OVERRIDES = Map.of("response-content-type", "Content-Type",
+      "response-cache-control", "Cache-Control", "response-content-disposition", "Content-Disposition",
+      "response-content-encoding", "Content-Encoding", "response-content-language", "Content-Language",
+      "response-expires", "Expires");
+
+  static void objectHeaders(OssExchange ex, ObjectRecord o) {
+    for (Map.Entry<String, String> e : headers(o).entrySet()) ex.header(e.getKey(), e.getValue());
+    for (Map.Entry<String, String> e : OVERRIDES.entrySet()) {
+      String v = ex.query().get(e.getKey());
+      if (v != null && !v.isEmpty()) ex.header(e.getValue(), v);
+    }
   }
 
   /** The headers every write of an object answers with. */

@@ -5,13 +5,15 @@ import io.coffer.core.model.EncryptionInfo;
 import io.coffer.core.model.SseAlgorithm;
 import io.coffer.core.model.SseMethod;
 import io.coffer.core.model.SseSpec;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.function.Function;
 
 /**
  * The server-side encryption headers: reading what a request asks for, refusing them where OSS
  * does not take them, and echoing the object's (never the request's) encryption on responses.
  */
-final class SseHeaders {
+public final class SseHeaders {
   private SseHeaders() {}
 
   /** What the request asks for (validated), or null for nothing. */
@@ -44,11 +46,18 @@ final class SseHeaders {
 
   /** The object's encryption, as OSS echoes it; nothing for plaintext objects. */
   static void respond(OssExchange ex, EncryptionInfo info) {
-    if (info == null) return;
-    ex.header(OssHeaders.SERVER_SIDE_ENCRYPTION, info.spec().headerValue());
+    for (Map.Entry<String, String> e : of(info).entrySet()) ex.header(e.getKey(), e.getValue());
+  }
+
+  /** The encryption headers OSS answers for an object (or upload) encrypted as {@code info}; empty for none. */
+  public static Map<String, String> of(EncryptionInfo info) {
+    Map<String, String> m = new LinkedHashMap<>();
+    if (info == null) return m;
+    m.put(OssHeaders.SERVER_SIDE_ENCRYPTION, info.spec().headerValue());
     if (info.method() == SseMethod.KMS) {
-      ex.header(OssHeaders.SSE_KEY_ID, info.kmsKeyId());
-      if (info.algorithm() == SseAlgorithm.SM4) ex.header(OssHeaders.SSE_DATA_ENCRYPTION, "SM4");
+      m.put(OssHeaders.SSE_KEY_ID, info.kmsKeyId());
+      if (info.algorithm() == SseAlgorithm.SM4) m.put(OssHeaders.SSE_DATA_ENCRYPTION, "SM4");
     }
+    return m;
   }
 }
