@@ -8,6 +8,7 @@ import { busy, confirmInline, errorBox, messageSlot, notice, showError } from '.
 export const MULTIPART_THRESHOLD = 16 * 1024 * 1024;
 export const PART_SIZE = 8 * 1024 * 1024;
 const PARTS_IN_FLIGHT = 2;
+const MAX_PARTS = 10000;
 const PAGE_SIZE = 100;
 const MAX_KEY_BYTES = 1023;
 
@@ -79,6 +80,12 @@ function utf8Length(s) {
   return new TextEncoder().encode(s).length;
 }
 
+/** PART_SIZE, or larger (whole MiB) when a file would need more than OSS's 10,000 parts. */
+export function partSizeFor(size) {
+  const mib = 1024 * 1024;
+  return Math.max(PART_SIZE, Math.ceil(size / MAX_PARTS / mib) * mib);
+}
+
 /**
  * Uploads `blob` as `key`; onProgress(sentBytes, totalBytes). Above MULTIPART_THRESHOLD it is a
  * multipart upload with PARTS_IN_FLIGHT parts at a time; a failure aborts it, so no parts linger.
@@ -91,7 +98,8 @@ export async function uploadObject(bucket, key, blob, choice, contentType, onPro
   }
   const started = await api.post(`/api/buckets/${seg(bucket)}/uploads${q(params)}`, {});
   const base = `/api/buckets/${seg(bucket)}/uploads/${seg(started.uploadId)}`;
-  const count = Math.ceil(blob.size / PART_SIZE);
+  const partSize = partSizeFor(blob.size);
+  const count = Math.ceil(blob.size / partSize);
   const sent = new Array(count).fill(0);
   const etags = new Array(count);
   const report = () => onProgress(sent.reduce((a, b) => a + b, 0), blob.size);
@@ -101,7 +109,7 @@ export async function uploadObject(bucket, key, blob, choice, contentType, onPro
     while (next < count && !failure) {
       const i = next;
       next += 1;
-      const part = blob.slice(i * PART_SIZE, Math.min(blob.size, (i + 1) * PART_SIZE));
+      const part = blob.slice(i * partSize, Math.min(blob.size, (i + 1) * partSize));
       try {
         const res = await upload('PUT', `${base}${q({ key, partNumber: i + 1 })}`, part, (s) => {
           sent[i] = Math.min(s, part.size);

@@ -41,6 +41,8 @@ public final class ObjectApi {
   private static final int DEFAULT_PAGE = 100;
   private static final int MAX_PAGE = 1000;
   private static final int MAX_DELETE_KEYS = 1000;
+  /** 10,000 × {"partNumber":10000,"etag":"\"<32 hex>\""} with room to spare. */
+  private static final int MAX_COMPLETE_BYTES = 1024 * 1024;
 
   private final ObjectService objects;
   private final MultipartService multipart;
@@ -260,7 +262,7 @@ public final class ObjectApi {
 
   void complete(ConsoleExchange ex) {
     Target t = target(ex);
-    JsonNode parts = ex.json().get("parts");
+    JsonNode parts = ex.json(MAX_COMPLETE_BYTES).get("parts");
     if (parts == null || !parts.isArray() || parts.isEmpty() || parts.size() > MultipartService.MAX_PARTS) {
       throw new ConsoleException(ConsoleError.MALFORMED_JSON,
           "\"parts\" must be a list of 1 to " + MultipartService.MAX_PARTS + " {\"partNumber\", \"etag\"} entries.");
