@@ -20,6 +20,7 @@ import io.coffer.core.storage.Upload;
 import io.coffer.server.console.ConsoleErrors.Area;
 import io.coffer.server.oss.ObjectResponses;
 import io.coffer.server.oss.OssHeaders;
+import io.coffer.server.oss.QueryParams;
 import io.coffer.server.oss.SseHeaders;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -112,24 +113,13 @@ public final class ObjectApi {
     return empty(n.asText());
   }
 
-  private static int intParam(ConsoleExchange ex, String name, int dflt, int min, int max) {
-    String v = ex.query(name);
-    if (v == null || v.isEmpty()) return dflt;
-    try {
-      int n = Integer.parseInt(v.trim());
-      if (n < min || n > max) throw new NumberFormatException();
-      return n;
-    } catch (NumberFormatException e) {
-      throw new CofferException.InvalidArgument("Argument " + name + " is invalid.", name, v);
-    }
-  }
 
   // ---- listing ----
 
   void list(ConsoleExchange ex) {
     BucketName b = bucket(ex);
     String prefix = ex.query("prefix") == null ? "" : ex.query("prefix");
-    int maxKeys = intParam(ex, "maxKeys", DEFAULT_PAGE, 1, MAX_PAGE);
+    int maxKeys = QueryParams.intParam(ex.query(), "maxKeys", DEFAULT_PAGE, 1, MAX_PAGE);
     ObjectListing.Page page = objects.listObjects(ex.principal(), b, prefix, DELIMITER, ex.query("marker"), maxKeys);
     ObjectNode out = ex.object().put("bucket", b.value()).put("prefix", prefix).put("delimiter", DELIMITER)
         .put("truncated", page.truncated());
@@ -247,14 +237,7 @@ public final class ObjectApi {
 
   void uploadPart(ConsoleExchange ex) {
     Target t = target(ex);
-    String pn = ex.query("partNumber");
-    int partNumber;
-    try {
-      partNumber = Integer.parseInt(pn == null ? "" : pn.trim());
-    } catch (NumberFormatException e) {
-      throw new CofferException.InvalidArgument("Part number must be an integer between 1 and 10000, inclusive.",
-          "partNumber", pn);
-    }
+    int partNumber = QueryParams.partNumber(ex.query());
     Part p = multipart.uploadPart(ex.principal(), t.bucket(), t.key(), ex.path("uploadId"), partNumber,
         ex.contentLength(), null, ex.body()).part();
     ex.sendOk(ex.object().put("partNumber", p.partNumber()).put("etag", p.etag()).put("size", p.size()));

@@ -56,14 +56,7 @@ public final class MultipartHandlers {
 
   /** UploadPart, or UploadPartCopy when {@code x-oss-copy-source} is present. */
   void uploadPart(OssExchange ex) {
-    String pn = ex.query().get("partNumber");
-    int partNumber;
-    try {
-      partNumber = Integer.parseInt(pn == null ? "" : pn.trim());
-    } catch (NumberFormatException e) {
-      throw new CofferException.InvalidArgument("Part number must be an integer between 1 and 10000, inclusive.",
-          "partNumber", pn);
-    }
+    int partNumber = QueryParams.partNumber(ex.query());
     if (ex.header(OssHeaders.COPY_SOURCE) != null) {
       uploadPartCopy(ex, partNumber);
       return;

@@ -84,16 +84,9 @@ final class RequestHeaders {
   }
 
   static int intParam(OssExchange ex, String name, int dflt, int min, int max) {
-    String v = ex.query().nonEmpty(name);
-    if (v == null) return dflt;
-    try {
-      int n = Integer.parseInt(v.trim());
-      if (n < min || n > max) throw new NumberFormatException();
-      return n;
-    } catch (NumberFormatException e) {
-      throw new CofferException.InvalidArgument("Argument " + name + " is invalid.", name, v);
-    }
+    return QueryParams.intParam(ex.query(), name, dflt, min, max);
   }
+
 
   static boolean urlEncoding(OssExchange ex) {
     String q = ex.query().get(OssHeaders.ENCODING_TYPE);
