@@ -42,7 +42,37 @@ function hasMaterial(k) {
   return k.origin !== 'EXTERNAL' || k.keyState === 'Enabled' || k.keyState === 'Disabled';
 }
 
-function detailsPanel(k) {
+/**
+ * The key's description with an Edit control: an inline form (Save / Cancel). KMS decides what is
+ * accepted (at most 8,192 characters), so a refusal shows its error and the key stays as it was.
+ */
+function descriptionEditor(k, act) {
+  const box = h('div', { class: 'key-description' });
+  const show = () => {
+    const edit = h('button', { type: 'button', class: 'link', 'aria-label': 'Edit description',
+      onclick: () => editing() }, 'Edit');
+    clear(box).append(h('span', { id: 'key-description' }, k.description || '—'), ' ', edit);
+  };
+  const editing = () => {
+    // No maxlength, unlike Create Key: the limit is KMS's, and its refusal is what the page shows.
+    const input = h('input', { type: 'text', class: 'key-description-input' });
+    input.value = k.description || '';
+    const slot = messageSlot();
+    const save = h('button', { type: 'submit', class: 'primary' }, 'Save');
+    const cancel = h('button', { type: 'button', onclick: () => show() }, 'Cancel');
+    clear(box).append(h('form', { id: 'edit-description', novalidate: true, onsubmit: (e) => {
+      e.preventDefault();
+      act(save, slot, () => api.put(`/api/kms/keys/${seg(k.keyId)}/description`, { description: input.value }),
+        'Description saved.');
+    } }, field('Description', input, 'Up to 8,192 characters.'), slot,
+    h('div', { class: 'form-actions' }, save, cancel)));
+    input.focus();
+  };
+  show();
+  return box;
+}
+
+function detailsPanel(k, act) {
   const external = k.origin === 'EXTERNAL';
   return h('section', { class: 'panel' }, details([
     ['Key ID', h('span', { class: 'mono', id: 'key-id' }, k.keyId)],
@@ -50,7 +80,7 @@ function detailsPanel(k) {
     ['State', stateBadge(k.keyState, { id: 'key-state' })],
     ['Aliases', k.aliases === null ? 'not visible to you'
       : k.aliases.map((a) => a.aliasName).join(', ')],
-    ['Description', k.description],
+    ['Description', descriptionEditor(k, act)],
     ['Key Spec', k.keySpec],
     ['Key Usage', k.keyUsage],
     ['Key Material Source', originLabel(k.origin)],
@@ -345,7 +375,7 @@ export async function render(view, params) {
       h('div', { class: 'breadcrumbs' }, link('#/kms', 'KMS keys'), ' › ', k.keyId),
       pageHeader(`Key ${k.keyId}`),
       flashText ? notice(flashText, 'success') : null,
-      detailsPanel(k),
+      detailsPanel(k, act),
       statePanel(k, act),
       aliasesPanel(k, act),
       k.origin === 'EXTERNAL' ? materialPanel(k, act, importState) : null,

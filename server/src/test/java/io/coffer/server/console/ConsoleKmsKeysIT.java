@@ -23,7 +23,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The KMS keys pages in a real browser: Create Key with an alias and automatic rotation, state
- * changes, scheduled deletion, aliases, and a refused alias. The official KMS SDK checks each outcome.
+ * changes, scheduled deletion, aliases, a refused alias, and editing a key's description. The official KMS SDK checks each outcome.
  */
 class ConsoleKmsKeysIT {
   @RegisterExtension @Order(1) static final CofferExtension coffer = new CofferExtension();
@@ -200,5 +200,41 @@ class ConsoleKmsKeysIT {
     assertThat(keyCount()).isEqualTo(keys);
     assertThat(aliasCount()).isEqualTo(aliases);
     assertThat(browser.all(By.id("created-key"))).isEmpty();
+  }
+
+  @Test
+  void editDescription_savesIt_andAnOversizeOneIsRefusedByKmsAndChangesNothing() throws Exception {
+    CreateKeyRequest create = new CreateKeyRequest();
+    create.setDescription("first words");
+    String keyId = coffer.kms().call(create).getKeyMetadata().getKeyId();
+    browser.signInAsRoot().open("#/kms/" + keyId);
+    waitForState("Enabled");
+    assertThat(browser.waitFor(By.id("key-description")).getText()).isEqualTo("first words");
+    browser.click("Edit");
+    assertThat(browser.field("Description").getDomProperty("value")).isEqualTo("first words");
+    browser.fill("Description", "thrown away");
+    browser.click("Cancel");
+    assertThat(browser.waitFor(By.id("key-description")).getText()).isEqualTo("first words");
+    assertThat(describe(keyId).getDescription()).isEqualTo("first words");
+
+    browser.click("Edit");
+    browser.fill("Description", "payments, owned by team blue");
+    browser.screenshot("edit-description");
+    browser.click("Save");
+    browser.waitForText("Description saved.");
+    new WebDriverWait(browser.driver(), Duration.ofSeconds(15)).ignoring(StaleElementReferenceException.class)
+        .until(d -> d.findElement(By.id("key-description")).getText().equals("payments, owned by team blue"));
+    browser.screenshot("description-saved");
+    assertThat(describe(keyId).getDescription()).isEqualTo("payments, owned by team blue");
+
+    browser.click("Edit");
+    // 8,193 characters: typing them would be slow, and the page must pass them on for KMS to judge.
+    browser.script("arguments[0].value = arguments[1]", browser.field("Description"), "d".repeat(8193));
+    browser.click("Save");
+    String error = browser.waitFor(By.cssSelector("#edit-description [role=alert].error")).getText();
+    assertThat(error).contains("InvalidParameter").contains("Description");
+    browser.screenshot("oversize-refused");
+    assertThat(describe(keyId).getDescription()).isEqualTo("payments, owned by team blue");
+    assertThat(browser.field("Description").getDomProperty("value")).as("the form stays for a fix").hasSize(8193);
   }
 }

@@ -27,7 +27,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * The Objects area decides as the OSS API does, for RAM users in a real browser: without
  * kms:Decrypt on a CMK, downloading an object sealed under it is refused with the reason and
  * nothing reaches the disk, while an SSE-OSS object downloads; a read-only user's upload and
- * delete are refused and change nothing.
+ * delete are refused and change nothing; without kms:List* the upload's CMK picker says why, a
+ * typed CMK ID is refused by KMS, and alias/acs/oss still works.
  */
 class ConsoleObjectPermissionsIT {
   @RegisterExtension @Order(1) static final CofferExtension coffer = new CofferExtension();
@@ -39,6 +40,7 @@ class ConsoleObjectPermissionsIT {
   static String cmk;
   static ConsoleFixtures.Key noDecrypt;
   static ConsoleFixtures.Key reader;
+  static ConsoleFixtures.Key noKms;
   static Path files;
 
   @BeforeAll
@@ -62,6 +64,10 @@ class ConsoleObjectPermissionsIT {
           {"Effect":"Deny","Action":"kms:Decrypt","Resource":"%s"}]}""".formatted(km.getArn()));
     noDecrypt = ConsoleFixtures.ramUser(coffer, "no-decrypt", "Custom:objects-but-not-decrypt");
     reader = ConsoleFixtures.ramUser(coffer, "oss-reader", "System:AliyunOSSReadOnlyAccess");
+    ConsoleFixtures.customPolicy(coffer, "objects-no-kms", """
+        {"Version":"1","Statement":[
+          {"Effect":"Allow","Action":"oss:*","Resource":["acs:oss:*:*:guarded","acs:oss:*:*:guarded/*"]}]}""");
+    noKms = ConsoleFixtures.ramUser(coffer, "objects-no-kms", "Custom:objects-no-kms");
     files = Files.createTempDirectory("coffer-upload-files-");
   }
 
@@ -125,7 +131,38 @@ class ConsoleObjectPermissionsIT {
     browser.waitForText("You are not authorized to perform oss:DeleteObject on acs:oss:*:");
     browser.screenshot("delete-refused");
     assertThat(oss.doesObjectExist(BUCKET, "oss.txt")).isTrue();
+    // Other tests of this class may add their own objects; this user's attempts added none.
     assertThat(oss.listObjects(BUCKET).getObjectSummaries()).extracting(s -> s.getKey())
-        .containsExactly("cmk.txt", "oss.txt");
+        .contains("cmk.txt", "oss.txt").doesNotContain("intruder.txt");
+  }
+
+  @Test
+  void upload_withoutKmsList_thePickerSaysSo_aTypedCmkIsRefusedByKms_butTheDefaultCmkWorks() throws Exception {
+    Path f = Files.write(files.resolve("picked.txt"), "under the default CMK".getBytes(StandardCharsets.UTF_8));
+    browser.signIn(noKms.id(), noKms.secret());
+    browser.open("#/buckets/guarded");
+    browser.waitFor(By.xpath("//table[@id='objects-table']//a[normalize-space()='oss.txt']"));
+    browser.field("File").sendKeys(f.toAbsolutePath().toString());
+    browser.choose("Encryption", "KMS");
+    assertThat(browser.waitFor(By.cssSelector(".sse-cmk-errors [role=alert].error")).getText())
+        .contains("Forbidden.NoPermission");
+    browser.waitForText("You can still use alias/acs/oss or specify a CMK ID.");
+    browser.choose("CMK", "Specify a CMK ID");
+    browser.fill("CMK ID", cmk);
+    browser.screenshot("picker-refused-cmk-typed");
+    browser.click("Upload");
+    browser.waitForText("Upload failed");
+    assertThat(browser.waitFor(By.cssSelector("#upload-form > .message-slot [role=alert].error")).getText())
+        .contains("AccessDenied").contains("This request is forbidden by kms");
+    browser.screenshot("typed-cmk-refused");
+    assertThat(oss.doesObjectExist(BUCKET, "picked.txt")).isFalse();
+
+    browser.choose("CMK", "alias/acs/oss");
+    browser.click("Upload");
+    browser.waitForText("Uploaded picked.txt");
+    browser.screenshot("default-cmk-uploaded");
+    ObjectMetadata head = oss.getObjectMetadata(BUCKET, "picked.txt");
+    assertThat(head.getServerSideEncryption()).isEqualTo("KMS");
+    assertThat(head.getServerSideEncryptionKeyId()).isNotEqualTo(cmk).isNotEmpty();
   }
 }

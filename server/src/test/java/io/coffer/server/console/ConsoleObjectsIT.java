@@ -32,8 +32,9 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The Objects area in headless Chromium: uploads with a per-object encryption choice (KMS under a
- * named CMK, a bucket's SM4 default, a multipart upload with its progress bar), browsing folders,
- * downloading, encrypting in place and deleting. Every outcome is checked with the OSS SDK.
+ * CMK picked from the region's keys, a bucket's SM4 default, a multipart upload with its progress
+ * bar), browsing, creating and deleting folders, downloading, encrypting in place and deleting.
+ * Every outcome is checked with the OSS SDK.
  */
 class ConsoleObjectsIT {
   @RegisterExtension @Order(1) static final CofferExtension coffer = new CofferExtension();
@@ -50,7 +51,8 @@ class ConsoleObjectsIT {
     alias.setKeyId(cmk);
     alias.setAliasName("alias/console-objects");
     coffer.kms().call(alias);
-    for (String b : List.of("obj-kms", "obj-sm4", "obj-big", "obj-browse", "obj-down", "obj-copy", "obj-delete", "obj-many")) {
+    for (String b : List.of("obj-kms", "obj-sm4", "obj-big", "obj-browse", "obj-down", "obj-copy", "obj-delete", "obj-many",
+        "obj-folders", "obj-rmdir")) {
       oss.createBucket(b);
     }
     ServerSideEncryptionByDefault sm4 = new ServerSideEncryptionByDefault().withSSEAlgorithm("SM4");
@@ -79,6 +81,12 @@ class ConsoleObjectsIT {
     browser.field("File").sendKeys(p.toAbsolutePath().toString());
   }
 
+  /** Waits for the CMK picker (labelled {@code CMK}) to list the option with this text. */
+  static void waitForCmkOption(String text) {
+    new WebDriverWait(browser.driver(), Duration.ofSeconds(15)).until(d -> browser.field("CMK")
+        .findElements(By.xpath("option[normalize-space()=" + ConsoleBrowser.xpathString(text) + "]")).size() == 1);
+  }
+
   static String md5(InputStream in) throws Exception {
     MessageDigest md = MessageDigest.getInstance("MD5");
     try (in) {
@@ -90,13 +98,18 @@ class ConsoleObjectsIT {
   }
 
   @Test
-  void upload_withKmsUnderANamedCmk_detailsShowTheMethodKeyAndCrcTheSdkSees() throws Exception {
+  void upload_withKmsUnderACmkPickedFromTheList_detailsShowTheMethodKeyAndCrcTheSdkSees() throws Exception {
     Path f = file("report.txt", "quarterly numbers\n".getBytes(StandardCharsets.UTF_8));
     browser.signInAsRoot().open("#/buckets/obj-kms");
     browser.waitFor(By.id("objects-table"));
     browser.waitForText("This bucket has no objects yet.");
     chooseFile(f);
-    browser.choose("Encryption", "KMS").fill("CMK ID", cmk);
+    browser.choose("Encryption", "KMS");
+    // The key made with the KMS SDK is offered by the same picker the buckets use.
+    waitForCmkOption(cmk + " (alias/console-objects)");
+    browser.choose("CMK", cmk + " (alias/console-objects)");
+    assertThat(browser.all(By.xpath("//label[normalize-space()='CMK ID']")).get(0).isDisplayed())
+        .as("only for Specify a CMK ID").isFalse();
     browser.screenshot("upload-form-kms");
     browser.click("Upload");
     browser.waitForText("Uploaded report.txt");
@@ -248,7 +261,15 @@ class ConsoleObjectsIT {
     browser.signInAsRoot().open("#/buckets/obj-copy/object?key=ledger.csv");
     assertThat(detail("Encryption method")).isEqualTo("None");
     browser.screenshot("before");
-    browser.choose("Encryption", "KMS").fill("CMK ID", cmk);
+    browser.choose("Encryption", "KMS");
+    waitForCmkOption("Specify a CMK ID");
+    browser.choose("CMK", "Specify a CMK ID");
+    browser.click("Save");
+    assertThat(browser.error()).contains("InvalidArgument").contains("Enter the CMK ID");
+    assertThat(browser.field("CMK ID").getAttribute("aria-invalid")).isEqualTo("true");
+    assertThat(oss.getObjectMetadata("obj-copy", "ledger.csv").getServerSideEncryption()).as("nothing sent").isNull();
+    browser.fill("CMK ID", cmk);
+    browser.screenshot("cmk-specified");
     browser.click("Save");
     browser.waitForText("Saved: ledger.csv is now stored with encryption KMS under CMK " + cmk);
     assertThat(detail("Encryption method")).isEqualTo("KMS");
@@ -294,5 +315,95 @@ class ConsoleObjectsIT {
     assertThat(rowNames()).containsExactly("stays.txt");
     assertThat(oss.doesObjectExist("obj-delete", "also-gone.txt")).isFalse();
     assertThat(oss.doesObjectExist("obj-delete", "stays.txt")).isTrue();
+  }
+
+  @Test
+  void createFolder_refusesBadNames_thenMakesAnEmptyObjectListedAsAFolder() throws Exception {
+    browser.signInAsRoot().open("#/buckets/obj-folders");
+    browser.waitForText("This bucket has no objects yet.");
+    browser.click("Create Folder");
+    browser.fill("Folder name", "a//b");
+    browser.click("OK");
+    assertThat(browser.error()).contains("InvalidObjectName").contains("\"//\"");
+    assertThat(browser.field("Folder name").getAttribute("aria-invalid")).isEqualTo("true");
+    browser.screenshot("double-slash-refused");
+    browser.fill("Folder name", "/lead");
+    browser.click("OK");
+    browser.waitForText("must not start with \"/\"");
+    browser.script("arguments[0].value = arguments[1]", browser.field("Folder name"), "x".repeat(1023));
+    browser.click("OK");
+    browser.waitForText("at most 1,023 bytes");
+    browser.screenshot("too-long-refused");
+    // The page lets a leading backslash through; core's ObjectKey refuses it.
+    browser.fill("Folder name", "\\lead");
+    browser.click("OK");
+    browser.waitForText("The specified object is not valid.");
+    assertThat(browser.error()).contains("InvalidObjectName");
+    browser.screenshot("server-refused");
+    assertThat(oss.listObjects("obj-folders").getObjectSummaries()).as("refusals change nothing").isEmpty();
+
+    browser.fill("Folder name", "reports");
+    browser.screenshot("create-folder-form");
+    browser.click("OK");
+    browser.waitForText("Folder reports/ was created.");
+    browser.waitFor(By.xpath("//table[@id='objects-table']//a[normalize-space()='reports/']"));
+    assertThat(rowNames()).containsExactly("reports/");
+    assertThat(browser.all(By.id("create-folder"))).as("the panel closes").isEmpty();
+    browser.screenshot("folder-created");
+    assertThat(oss.getObjectMetadata("obj-folders", "reports/").getContentLength()).isZero();
+
+    browser.clickLink("reports/");
+    browser.waitForText("Folder reports/");
+    browser.waitForText("This folder is empty.");
+    browser.click("Create Folder");
+    browser.fill("Folder name", "2024/");
+    browser.click("OK");
+    browser.waitForText("Folder reports/2024/ was created.");
+    browser.waitFor(By.xpath("//table[@id='objects-table']//a[normalize-space()='2024/']"));
+    assertThat(rowNames()).as("the folder's own object is not a row in it").containsExactly("2024/");
+    browser.screenshot("nested-folder-created");
+    assertThat(oss.listObjects("obj-folders").getObjectSummaries()).extracting(s -> s.getKey())
+        .containsExactly("reports/", "reports/2024/");
+  }
+
+  @Test
+  void deleteFolder_refusesANonEmptyFolder_andDeletesAnEmptyOne() throws Exception {
+    for (String k : List.of("logs/", "logs/today.txt", "empty/")) {
+      oss.putObject("obj-rmdir", k, new ByteArrayInputStream(k.endsWith("/") ? new byte[0]
+          : k.getBytes(StandardCharsets.UTF_8)));
+    }
+    browser.signInAsRoot().open("#/buckets/obj-rmdir");
+    browser.waitFor(By.xpath("//button[@aria-label='Delete logs/']")).click();
+    assertThat(browser.error()).contains("FolderNotEmpty").contains("Delete the objects in it first");
+    assertThat(browser.all(By.cssSelector("[role=alertdialog]"))).as("no confirmation for a refusal").isEmpty();
+    browser.screenshot("non-empty-refused");
+    assertThat(oss.listObjects("obj-rmdir").getObjectSummaries()).extracting(s -> s.getKey())
+        .containsExactly("empty/", "logs/", "logs/today.txt");
+
+    browser.waitFor(By.xpath("//button[@aria-label='Delete empty/']")).click();
+    WebElement confirm = browser.waitFor(By.cssSelector("[role=alertdialog]"));
+    assertThat(confirm.getText()).contains("Delete the empty folder empty/?");
+    browser.screenshot("confirm-empty");
+    confirm.findElement(By.xpath(".//button[normalize-space()='Delete']")).click();
+    browser.waitForText("Deleted the folder empty/.");
+    browser.waitFor(By.xpath("//table[@id='objects-table']//a[normalize-space()='logs/']"));
+    assertThat(rowNames()).containsExactly("logs/");
+    browser.screenshot("empty-deleted");
+    assertThat(oss.doesObjectExist("obj-rmdir", "empty/")).isFalse();
+
+    // Emptied in the page, the folder can go too.
+    browser.clickLink("logs/");
+    browser.waitFor(By.xpath("//button[@aria-label='Delete today.txt']")).click();
+    browser.waitFor(By.cssSelector("[role=alertdialog]")).findElement(By.xpath(".//button[normalize-space()='Delete']"))
+        .click();
+    browser.waitForText("This folder is empty.");
+    browser.clickLink("obj-rmdir");
+    browser.waitFor(By.xpath("//button[@aria-label='Delete logs/']")).click();
+    browser.waitFor(By.cssSelector("[role=alertdialog]")).findElement(By.xpath(".//button[normalize-space()='Delete']"))
+        .click();
+    browser.waitForText("Deleted the folder logs/.");
+    browser.waitForText("This bucket has no objects yet.");
+    browser.screenshot("emptied-folder-deleted");
+    assertThat(oss.listObjects("obj-rmdir").getObjectSummaries()).isEmpty();
   }
 }
