@@ -244,8 +244,9 @@ function folderPanel(bucket, prefix, onCreated, onCancel) {
     }
     name.removeAttribute('aria-invalid');
     const key = `${prefix}${typed}/`;
-    const done = await busy(ok, slot, () => upload('PUT', `/api/buckets/${seg(bucket)}/object${q({ key })}`,
-      new Blob([])));
+    // An existing folder (or an object of that name) is left alone: FileAlreadyExists.
+    const done = await busy(ok, slot, () => upload('PUT',
+      `/api/buckets/${seg(bucket)}/object${q({ key, forbidOverwrite: 'true' })}`, new Blob([])));
     if (done) onCreated(done.key);
   } },
   h('h2', {}, 'Create Folder'),

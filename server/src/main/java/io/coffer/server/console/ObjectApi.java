@@ -33,7 +33,8 @@ import java.util.Map;
  * to the same core services as the OSS API with the signed-in caller, so bucket policies, ACLs,
  * RAM policies and KMS permissions decide exactly as they do there.
  *
- * <p>Object keys travel in the query ({@code ?key=}). The encryption an upload or an
+ * <p>Object keys travel in the query ({@code ?key=}); {@code forbidOverwrite=true} makes a PUT
+ * refuse an existing name as {@code x-oss-forbid-overwrite} does (Create Folder). The encryption an upload or an
  * encrypt-in-place asks for is {@code sse} (AES256, SM4 or KMS; absent for the bucket's default),
  * {@code kmsKeyId} and {@code dataEncryption} (SM4), read with the OSS headers' own rules.
  */
@@ -180,7 +181,8 @@ public final class ObjectApi {
   void put(ConsoleExchange ex) {
     Target t = target(ex);
     ObjectRecord o = objects.putObject(ex.principal(), new ObjectService.PutObjectRequest(t.bucket(), t.key(),
-        contentHeaders(ex), StorageClass.STANDARD, ObjectAcl.DEFAULT, false, ex.contentLength(), null, sse(ex)),
+        contentHeaders(ex), StorageClass.STANDARD, ObjectAcl.DEFAULT, "true".equals(ex.query("forbidOverwrite")),
+        ex.contentLength(), null, sse(ex)),
         ex.body());
     ex.sendOk(details(ex, o));
   }

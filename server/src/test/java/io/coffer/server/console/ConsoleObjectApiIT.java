@@ -153,6 +153,20 @@ class ConsoleObjectApiIT {
   }
 
   @Test
+  void put_withForbidOverwrite_refusesAnExistingNameAndKeepsIt() throws Exception {
+    assertThat(c.send("PUT", "/api/buckets/api-sse/object?key=dir/&forbidOverwrite=true", "").status()).isEqualTo(200);
+    oss.putObject("api-sse", "kept.txt", new java.io.ByteArrayInputStream("original".getBytes(StandardCharsets.UTF_8)));
+    assertError(c.send("PUT", "/api/buckets/api-sse/object?key=kept.txt&forbidOverwrite=true", "replaced"), 409,
+        "FileAlreadyExists");
+    assertError(c.send("PUT", "/api/buckets/api-sse/object?key=dir/&forbidOverwrite=true", ""), 409,
+        "FileAlreadyExists");
+    assertThat(new String(oss.getObject("api-sse", "kept.txt").getObjectContent().readAllBytes(),
+        StandardCharsets.UTF_8)).isEqualTo("original");
+    oss.deleteObject("api-sse", "kept.txt");
+    oss.deleteObject("api-sse", "dir/");
+  }
+
+  @Test
   void put_thenDetailsAndDownload_matchWhatTheSdkSees() throws Exception {
     String keyId = coffer.kms().call(new CreateKeyRequest()).getKeyMetadata().getKeyId();
     String key = "dir/ünï code.txt";

@@ -362,6 +362,11 @@ class ConsoleObjectsIT {
     browser.waitFor(By.xpath("//table[@id='objects-table']//a[normalize-space()='2024/']"));
     assertThat(rowNames()).as("the folder's own object is not a row in it").containsExactly("2024/");
     browser.screenshot("nested-folder-created");
+    browser.click("Create Folder");
+    browser.fill("Folder name", "2024");
+    browser.click("OK");
+    assertThat(browser.error()).as("an existing folder is kept").contains("FileAlreadyExists");
+    browser.screenshot("existing-folder-refused");
     assertThat(oss.listObjects("obj-folders").getObjectSummaries()).extracting(s -> s.getKey())
         .containsExactly("reports/", "reports/2024/");
   }
