@@ -409,6 +409,11 @@ public final class CofferServer implements AutoCloseable {
     return root.created();
   }
 
+  /** True when this start generated the root key's secret (rather than taking it from the environment). */
+  public boolean rootKeyGenerated() {
+    return root.generated();
+  }
+
   /** Stops accepting, drains in-flight requests (up to 30 s), closes the database, releases the directory. */
   @Override
   public void close() {

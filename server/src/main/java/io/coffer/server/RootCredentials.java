@@ -22,8 +22,12 @@ public final class RootCredentials {
   public static final String FILE = "root-credentials";
   private static final String ALPHANUM = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
 
-  /** @param created true when this start wrote the file (so the caller prints the key once) */
-  public record Loaded(AccessKey key, boolean created) {}
+  /**
+   * @param created true when this start wrote the file (so the caller shows the key once)
+   * @param generated true when Coffer made the secret up (only then is it printed: a secret the
+   *     operator supplied is never echoed to a console or log)
+   */
+  public record Loaded(AccessKey key, boolean created, boolean generated) {}
 
   private RootCredentials() {}
 
@@ -40,11 +44,12 @@ public final class RootCredentials {
       if (id == null || secret == null || account == null) {
         throw new IOException(file + " is damaged: it needs accountId, accessKeyId and accessKeySecret");
       }
-      return new Loaded(new AccessKey(id, secret, account, true), false);
+      return new Loaded(new AccessKey(id, secret, account, true), false, false);
     }
     String id = env.get("COFFER_ROOT_ACCESS_KEY_ID");
     String secret = env.get("COFFER_ROOT_ACCESS_KEY_SECRET");
-    if (id == null || id.isEmpty() || secret == null || secret.isEmpty()) {
+    boolean generated = id == null || id.isEmpty() || secret == null || secret.isEmpty();
+    if (generated) {
       id = "LTAI" + random(random, 20);
       secret = random(random, 30);
     }
@@ -56,7 +61,7 @@ public final class RootCredentials {
     Files.createFile(tmp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
     Files.writeString(tmp, text, StandardCharsets.UTF_8, StandardOpenOption.WRITE, StandardOpenOption.SYNC);
     Files.move(tmp, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-    return new Loaded(new AccessKey(id, secret, account, true), true);
+    return new Loaded(new AccessKey(id, secret, account, true), true, generated);
   }
 
   private static String random(SecureRandom random, int n) {

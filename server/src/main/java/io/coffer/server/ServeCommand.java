@@ -87,7 +87,8 @@ public final class ServeCommand implements Callable<Integer> {
     if (server.rootKeyCreated()) {
       System.out.println("Root access key (shown once; also in " + config.dataDir().resolve(RootCredentials.FILE) + "):");
       System.out.println("  AccessKeyId:     " + server.rootKey().id());
-      System.out.println("  AccessKeySecret: " + server.rootKey().secret());
+      System.out.println("  AccessKeySecret: " + (server.rootKeyGenerated() ? server.rootKey().secret()
+          : "(as given in COFFER_ROOT_ACCESS_KEY_SECRET)"));
     }
     System.out.println("Coffer OSS endpoint: http://" + config.address() + ":" + server.ossPort() + "  region: "
         + config.region());

@@ -70,12 +70,13 @@ class ServeLifecycleIT {
   }
 
   @Test
-  void firstStart_withEnvironmentKey_writesCredentials0600AndPrintsKeyOnlyOnce() throws Exception {
+  void firstStart_withEnvironmentKey_writesCredentials0600AndNeverEchoesTheGivenSecret() throws Exception {
     CofferProcess first = track(CofferProcess.launch(dataDir, envKey()));
     first.awaitReady();
     String out = first.awaitStdout(READY_LINE);
     assertThat(out).contains("AccessKeyId:     " + CofferExtension.ACCESS_KEY_ID)
-        .contains("AccessKeySecret: " + CofferExtension.ACCESS_KEY_SECRET);
+        .contains("AccessKeySecret: (as given in COFFER_ROOT_ACCESS_KEY_SECRET)")
+        .doesNotContain(CofferExtension.ACCESS_KEY_SECRET);
     Path file = dataDir.resolve(RootCredentials.FILE);
     assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
     assertThat(Files.readString(file)).contains("accessKeyId=" + CofferExtension.ACCESS_KEY_ID)
