@@ -26,7 +26,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * Every console page, with its forms open and real data in it (a KMS-encrypted bucket with objects
  * in folders, a CMK with an alias, an External key, a RAM user with a key and a custom policy, all
  * made with the official SDKs), checked by the axe-core engine against the WCAG 2.0/2.1 level A
- * and AA rules. A failure lists each rule broken, where, and how to fix it.
+ * and AA rules, and its window title checked to name the page. A failure lists each rule broken,
+ * where, and how to fix it.
  */
 class ConsoleAccessibilityIT {
   @RegisterExtension @Order(1) static final CofferExtension coffer = new CofferExtension();
@@ -115,7 +116,7 @@ class ConsoleAccessibilityIT {
   @Test
   void signInPage_hasNoViolations() {
     browser.open("#/buckets").waitFor(By.id("sign-in-form"));
-    assertThat(browser.script("return typeof window.axe")).as("the page cannot load axe itself").isEqualTo("undefined");
+    assertThat(browser.script("return typeof window.axe")).as("axe is injected by the test, never served by the console").isEqualTo("undefined");
     assertAccessible("sign-in");
     browser.fill("AccessKey ID", "LTAI-not-a-key").fill("AccessKey secret", "wrong").click("Sign in");
     assertThat(browser.error()).contains("InvalidCredentials");
@@ -134,13 +135,19 @@ class ConsoleAccessibilityIT {
   }
 
   @Test
-  void objectsTab_withUploadPanel_hasNoViolations() {
+  void objectsTab_withUploadPanelAndDeleteConfirmation_hasNoViolations() {
     browser.signInAsRoot().open("#/buckets/" + BUCKET + "?prefix=docs/");
     browser.waitFor(By.id("objects-table"));
     browser.waitForText("2024/");
     browser.waitFor(By.id("upload-form"));
     browser.choose("Encryption", "KMS");
     assertAccessible("objects-docs-folder-upload-kms");
+    browser.waitFor(By.cssSelector("button[aria-label='Delete readme.txt']")).click();
+    browser.waitFor(By.cssSelector("[role=alertdialog]"));
+    assertAccessible("objects-delete-confirmation");
+    browser.click("Cancel");
+    assertThat(browser.driver().switchTo().activeElement().getDomAttribute("aria-label"))
+        .as("Cancel hands the focus back to the button that asked").isEqualTo("Delete readme.txt");
   }
 
   @Test
@@ -192,12 +199,14 @@ class ConsoleAccessibilityIT {
   }
 
   @Test
-  void ramUser_withAddPermissionsOpen_hasNoViolations() {
+  void ramUser_withAddPermissionsOpenAndANewSecret_hasNoViolations() {
     browser.signInAsRoot().open("#/ram/users/" + USER);
     browser.waitFor(By.id("access-key-list"));
     browser.waitFor(By.id("user-policies"));
     browser.click("Add Permissions").waitFor(By.id("add-permissions"));
     assertAccessible("ram-user-add-permissions");
+    browser.click("Create AccessKey").waitFor(By.id("new-access-key-secret"));
+    assertAccessible("ram-user-new-secret-shown");
   }
 
   @Test
