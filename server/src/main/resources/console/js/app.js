@@ -86,6 +86,7 @@ function signedOut(message) {
   renderIdentity();
   document.getElementById('nav').hidden = true;
   renderSignIn(clear(view()), message, signedIn);
+  setTitle(view().querySelector('h1'));
 }
 
 function signedIn(identity) {
@@ -95,6 +96,12 @@ function signedIn(identity) {
   render();
 }
 
+/** The window's title names the page shown, as the first thing a screen reader says of it. */
+function setTitle(heading) {
+  const text = heading ? heading.textContent.trim() : '';
+  document.title = text ? `${text} · Coffer console` : 'Coffer console';
+}
+
 async function render() {
   if (!state.identity) return;
   const { path, load, params } = parseLocation();
@@ -102,6 +109,7 @@ async function render() {
   const v = clear(view());
   const count = ++state.renderCount;
   if (!load) {
+    setTitle(null);
     v.append(errorBox({ code: 'NotFound', message: `There is no console page at ${path}.` }));
     return;
   }
@@ -109,9 +117,11 @@ async function render() {
     const page = await load();
     if (count !== state.renderCount) return;
     await page.render(v, params, { identity: state.identity, navigate });
+    setTitle(v.querySelector('h1'));
     v.focus({ preventScroll: true });
   } catch (err) {
     if (count !== state.renderCount || !state.identity) return;
+    setTitle(v.querySelector('h1'));
     v.append(errorBox(err));
   }
 }

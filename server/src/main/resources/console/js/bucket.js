@@ -3,7 +3,7 @@
 // encryption (seed 001, method 2); Delete Bucket removes an empty bucket.
 import { api, seg } from './api.js';
 import { h, clear, details, link, formatTime } from './dom.js';
-import { busy, confirmInline, errorBox, messageSlot, notice, showError, tabs } from './ui.js';
+import { busy, confirmInline, errorBox, messageSlot, notice, restoreFocus, showError, tabs } from './ui.js';
 import { encryptionFieldset, ruleDetails } from './bucket-encryption.js';
 import { aclLabel, storageClassLabel } from './buckets.js';
 
@@ -39,9 +39,11 @@ function encryptionSection(bucket) {
     h('h2', { id: 'sse-title' }, 'Server-side Encryption'), status, body);
   let rule = null;
 
-  const show = () => {
+  // refocus: the form just closed took the focus with it; it goes back to Configure.
+  const show = (refocus) => {
     const configure = h('button', { type: 'button', onclick: () => edit() }, 'Configure');
     clear(body).append(details(ruleDetails(rule)), h('div', { class: 'form-actions' }, configure));
+    if (refocus) restoreFocus(configure);
   };
 
   const edit = () => {
@@ -49,7 +51,7 @@ function encryptionSection(bucket) {
     const sse = encryptionFieldset(rule, 'Default Encryption');
     const slot = messageSlot();
     const save = h('button', { type: 'submit', class: 'primary' }, 'Save');
-    const cancel = h('button', { type: 'button', onclick: () => show() }, 'Cancel');
+    const cancel = h('button', { type: 'button', onclick: () => show(true) }, 'Cancel');
     const form = h('form', { class: 'configure-encryption', novalidate: true, onsubmit: async (e) => {
       e.preventDefault();
       let wanted;
@@ -68,7 +70,7 @@ function encryptionSection(bucket) {
       });
       if (saved) {
         rule = saved;
-        show();
+        show(true);
         status.append(notice('The server-side encryption settings were saved.', 'success'));
       }
     } },

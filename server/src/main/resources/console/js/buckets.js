@@ -2,7 +2,7 @@
 // Region, ACL, Storage Class, Redundancy Type and the Server-side Encryption field.
 import { api, seg } from './api.js';
 import { h, clear, field, radios, table, link, formatTime } from './dom.js';
-import { pageHeader, busy, messageSlot, notice, showError } from './ui.js';
+import { pageHeader, busy, messageSlot, notice, restoreFocus, showError } from './ui.js';
 import { encryptionFieldset, describeRule } from './bucket-encryption.js';
 
 export const BUCKET_NAME_RULE = 'The name must be 3 to 63 characters in length and can contain only lowercase '
@@ -84,19 +84,24 @@ export async function render(view, params, ctx) {
   const listSlot = h('div', { class: 'bucket-list' });
   let region = '';
 
+  // Closing the panel removes the focused control with it: the focus goes back to Create Bucket.
+  const closeCreate = () => {
+    clear(panelSlot);
+    restoreFocus(openButton);
+  };
   const openCreate = () => {
     clear(status);
     const panel = createPanel(region, (created) => {
-      clear(panelSlot);
+      closeCreate();
       status.append(notice(`Bucket ${created.name} was created.`, 'success'));
       load();
-    }, () => clear(panelSlot));
+    }, closeCreate);
     clear(panelSlot).append(panel.form);
     panel.focus();
   };
+  const openButton = h('button', { type: 'button', class: 'primary', onclick: openCreate }, 'Create Bucket');
 
-  view.append(pageHeader('Buckets', h('button', { type: 'button', class: 'primary', onclick: openCreate },
-    'Create Bucket')), panelSlot, status, listSlot);
+  view.append(pageHeader('Buckets', openButton), panelSlot, status, listSlot);
 
   async function load() {
     try {

@@ -2,7 +2,7 @@
 // panel (Key Material Source Coffer KMS or External, optional alias, automatic rotation).
 import { api } from './api.js';
 import { h, clear, field, select, radios, table, link, formatTime, uid } from './dom.js';
-import { pageHeader, busy, messageSlot, notice, showError } from './ui.js';
+import { pageHeader, busy, messageSlot, notice, restoreFocus, showError } from './ui.js';
 
 /** The alias names KMS accepts; the server also refuses the reserved alias/acs/ names. */
 export const ALIAS_PATTERN = /^alias\/[A-Za-z0-9_/-]{1,255}$/;
@@ -128,6 +128,7 @@ export async function render(view, params, ctx) {
   const close = () => {
     clear(panelHost);
     toggle.setAttribute('aria-expanded', 'false');
+    restoreFocus(toggle);
   };
   const load = async () => {
     const answer = await api.get('/api/kms/keys');

@@ -1,5 +1,5 @@
 // Shared pieces of every page: titles, error and notice boxes, busy buttons, confirmations.
-import { h, clear } from './dom.js';
+import { h, clear, uid } from './dom.js';
 
 /** A page heading with optional actions on the right. */
 export function pageHeader(title, ...actions) {
@@ -37,6 +37,7 @@ export function messageSlot() {
  * Resolves to the action's result, or undefined when it failed.
  */
 export async function busy(button, slot, action) {
+  const focused = document.activeElement === button;
   button.disabled = true;
   if (slot) clear(slot);
   try {
@@ -47,7 +48,15 @@ export async function busy(button, slot, action) {
     return undefined;
   } finally {
     button.disabled = false;
+    // Disabling the focused button dropped the focus to the page; a keyboard user goes on from it.
+    if (focused) restoreFocus(button);
   }
+}
+
+/** Focuses `el` when the focus has fallen to the page (its control went away or was disabled). */
+export function restoreFocus(el) {
+  const lost = !document.activeElement || document.activeElement === document.body;
+  if (lost && el && el.isConnected) el.focus();
 }
 
 /**
@@ -55,28 +64,49 @@ export async function busy(button, slot, action) {
  * on confirm. Used instead of window.confirm so it is styled, keyboard-reachable and testable.
  */
 export function confirmInline(slot, question, confirmLabel = 'Confirm') {
+  const from = document.activeElement;
   return new Promise((resolve) => {
-    const yes = h('button', { type: 'button', class: 'danger', onclick: () => { clear(slot); resolve(true); } },
-      confirmLabel);
-    const no = h('button', { type: 'button', onclick: () => { clear(slot); resolve(false); } }, 'Cancel');
+    // Removing the box drops the focus; it goes back to the control that asked.
+    const answer = (yes) => { clear(slot); restoreFocus(from); resolve(yes); };
+    const yes = h('button', { type: 'button', class: 'danger', onclick: () => answer(true) }, confirmLabel);
+    const no = h('button', { type: 'button', onclick: () => answer(false) }, 'Cancel');
     clear(slot).append(h('div', { class: 'confirm', role: 'alertdialog', 'aria-label': question },
       h('p', {}, question), yes, ' ', no));
     yes.focus();
   });
 }
 
-/** A tab strip; tabs: [[id, label, render(container)]]. */
+/**
+ * A tab strip; tabs: [[id, label, render(container)]]. As the ARIA tabs pattern has it, only the
+ * selected tab is in the Tab order and the arrow keys (Home, End) move between tabs.
+ */
 export function tabs(list, selected) {
-  const body = h('div', { class: 'tab-body' });
+  const body = h('div', { class: 'tab-body', role: 'tabpanel', id: uid('tabpanel') });
   const strip = h('div', { class: 'tabs', role: 'tablist' });
   const show = (id) => {
-    for (const b of strip.children) b.setAttribute('aria-selected', String(b.dataset.tab === id));
+    for (const b of strip.children) {
+      const on = b.dataset.tab === id;
+      b.setAttribute('aria-selected', String(on));
+      b.tabIndex = on ? 0 : -1;
+      if (on) body.setAttribute('aria-labelledby', b.id);
+    }
     const entry = list.find(([tid]) => tid === id);
     clear(body);
     entry[2](body);
   };
+  strip.addEventListener('keydown', (e) => {
+    const buttons = [...strip.children];
+    const i = buttons.indexOf(document.activeElement);
+    const to = { ArrowRight: i + 1, ArrowLeft: i - 1, Home: 0, End: buttons.length - 1 }[e.key];
+    if (i < 0 || to === undefined) return;
+    e.preventDefault();
+    const b = buttons[(to + buttons.length) % buttons.length];
+    b.focus();
+    if (b.getAttribute('aria-selected') !== 'true') show(b.dataset.tab);
+  });
   for (const [id, label] of list) {
-    strip.append(h('button', { type: 'button', role: 'tab', dataset: { tab: id }, onclick: () => show(id) }, label));
+    strip.append(h('button', { type: 'button', role: 'tab', id: uid('tab'), 'aria-controls': body.id,
+      dataset: { tab: id }, onclick: () => show(id) }, label));
   }
   show(selected || list[0][0]);
   return h('div', {}, strip, body);
