@@ -98,23 +98,37 @@ final class ConsoleClient {
   /** Downloads a whole object into {@code sink} chunk by chunk; checks its bytes against {@code expect} unless null. */
   long download(String bucket, String key, byte[] sink, byte[] expect, long expectLength)
       throws IOException, InterruptedException {
-    HttpRequest req = HttpRequest.newBuilder(URI.create(base + objectPath(bucket, "object/download", key)))
-        .header("Cookie", cookie).GET().build();
+    return read(HttpRequest.newBuilder(URI.create(base + objectPath(bucket, "object/download", key)))
+        .header("Cookie", cookie).GET().build(), sink, expect, expectLength);
+  }
+
+  /**
+   * A plain GET of any URL (a pre-signed OSS URL) with this client, read exactly as {@link #download}
+   * reads: the same client work on another route.
+   */
+  long fetch(URI uri, byte[] sink, byte[] expect, long expectLength) throws IOException, InterruptedException {
+    return read(HttpRequest.newBuilder(uri).GET().build(), sink, expect, expectLength);
+  }
+
+  private long read(HttpRequest req, byte[] sink, byte[] expect, long expectLength)
+      throws IOException, InterruptedException {
     HttpResponse<InputStream> r = http.send(req, HttpResponse.BodyHandlers.ofInputStream());
     try (InputStream in = r.body()) {
       if (r.statusCode() != 200) {
-        throw new IllegalStateException("console download " + key + ": " + r.statusCode() + " "
+        throw new IllegalStateException("GET " + req.uri().getPath() + ": " + r.statusCode() + " "
             + new String(in.readAllBytes(), StandardCharsets.UTF_8));
       }
       long total = 0;
       int n;
       while ((n = in.read(sink)) > 0) {
         if (expect != null && !Phase.RepeatingStream.matches(expect, total, sink, n)) {
-          throw new IllegalStateException(bucket + "/" + key + ": console download, wrong bytes at " + total);
+          throw new IllegalStateException("GET " + req.uri().getPath() + ": wrong bytes at " + total);
         }
         total += n;
       }
-      if (total != expectLength) throw new IllegalStateException(key + ": downloaded " + total + " of " + expectLength);
+      if (total != expectLength) {
+        throw new IllegalStateException("GET " + req.uri().getPath() + ": read " + total + " of " + expectLength);
+      }
       return total;
     }
   }

@@ -1,7 +1,11 @@
 package io.coffer.bench;
 
 import com.aliyun.oss.OSS;
+import com.aliyun.oss.model.CompleteMultipartUploadRequest;
+import com.aliyun.oss.model.InitiateMultipartUploadRequest;
 import com.aliyun.oss.model.ObjectMetadata;
+import com.aliyun.oss.model.PartETag;
+import com.aliyun.oss.model.UploadPartRequest;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.coffer.bench.SseLoadDriver.Variant;
 import java.nio.file.Files;
@@ -13,6 +17,9 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import picocli.CommandLine;
@@ -37,6 +44,13 @@ public final class ConsoleLoadDriver implements Callable<Integer> {
   /** How the bytes travel. */
   enum Route {
     SDK("OSS SDK"), CONSOLE("console"),
+    /**
+     * GetObject on the OSS port by a pre-signed URL, read by the same java.net.http client as the
+     * console's downloads: separates what the route costs the server from what the client does.
+     */
+    PRESIGNED("OSS presigned URL"),
+    /** The SDK doing what the console page does above 16 MiB: the yardstick for the console's multipart. */
+    SDK_MULTIPART("OSS SDK multipart"),
     /** As objects.js uploads a file over 16 MiB: 8 MiB parts, two in flight, then complete. */
     CONSOLE_MULTIPART("console multipart");
 
@@ -47,8 +61,14 @@ public final class ConsoleLoadDriver implements Callable<Integer> {
     }
   }
 
-  /** A workload and the routes it compares; the first route is the baseline the others are divided by. */
-  record Workload(Phase.Op op, List<Route> routes) {
+  /** objects.js: PART_SIZE. */
+  static final long PART_BYTES = 8 * MIB;
+
+  /**
+   * A workload, its routes in the order of an odd round, and the comparisons {A, B} reported as
+   * A ÷ B per pair.
+   */
+  record Workload(Phase.Op op, List<Route> routes, List<List<Route>> comparisons) {
     String name(long size) {
       return op.name().toLowerCase() + "-" + LoadDriver.label(size);
     }
@@ -72,6 +92,10 @@ public final class ConsoleLoadDriver implements Callable<Integer> {
 
   @Option(names = "--no-multipart", negatable = true, description = "Leave out the console's multipart upload route.")
   boolean multipart = true;
+
+  @Option(names = "--parts-in-flight", description = "Parts sent at a time by the multipart routes; the console "
+      + "page sends 2 (default: ${DEFAULT-VALUE}).")
+  int partsInFlight = 2;
 
   @Option(names = "--memory-clients", description = "Concurrent transfers in the memory check, 0 for none "
       + "(default: ${DEFAULT-VALUE}).")
@@ -98,8 +122,15 @@ public final class ConsoleLoadDriver implements Callable<Integer> {
   }
 
   List<Workload> workloads() {
-    return List.of(new Workload(Phase.Op.PUT, multipart ? List.of(Route.SDK, Route.CONSOLE, Route.CONSOLE_MULTIPART)
-        : List.of(Route.SDK, Route.CONSOLE)), new Workload(Phase.Op.GET, List.of(Route.SDK, Route.CONSOLE)));
+    Workload put = multipart
+        ? new Workload(Phase.Op.PUT, List.of(Route.SDK, Route.CONSOLE, Route.SDK_MULTIPART, Route.CONSOLE_MULTIPART),
+            List.of(List.of(Route.CONSOLE, Route.SDK), List.of(Route.CONSOLE_MULTIPART, Route.SDK),
+                List.of(Route.CONSOLE_MULTIPART, Route.SDK_MULTIPART), List.of(Route.SDK_MULTIPART, Route.SDK)))
+        : new Workload(Phase.Op.PUT, List.of(Route.SDK, Route.CONSOLE), List.of(List.of(Route.CONSOLE, Route.SDK)));
+    Workload get = new Workload(Phase.Op.GET, List.of(Route.SDK, Route.PRESIGNED, Route.CONSOLE),
+        List.of(List.of(Route.CONSOLE, Route.SDK), List.of(Route.CONSOLE, Route.PRESIGNED),
+            List.of(Route.PRESIGNED, Route.SDK)));
+    return List.of(put, get);
   }
 
   @Override
@@ -155,7 +186,8 @@ public final class ConsoleLoadDriver implements Callable<Integer> {
         throw new IllegalStateException(v.bucket() + ": x-oss-server-side-encryption " + seeded.getServerSideEncryption());
       }
       JsonNode single = console.put(v.bucket(), "check/single", payload, size());
-      JsonNode parts = console.putMultipart(v.bucket(), "check/multipart", payload, size(), 8 * MIB, 2);
+      JsonNode parts = console.putMultipart(v.bucket(), "check/multipart", payload, size(), PART_BYTES,
+          partsInFlight);
       for (JsonNode o : List.of(single, parts)) {
         String key = o.get("key").asText();
         ObjectMetadata m = oss.getObjectMetadata(v.bucket(), key);
@@ -186,19 +218,47 @@ public final class ConsoleLoadDriver implements Callable<Integer> {
     if (route == Route.SDK) return sdk.run(oss, server, round, millis, payload);
     return Phase.measure(server, clients, size, millis, (client, deadline) -> {
       byte[] sink = new byte[256 * 1024];
-      return Phase.timed(deadline, i -> {
-        String key = "console/" + route.name().toLowerCase() + "/" + client + "/" + (i % 2);
-        switch (op) {
-          case PUT -> {
-            if (route == Route.CONSOLE) console.put(bucket, key, payload, size);
-            else console.putMultipart(bucket, key, payload, size, 8 * MIB, 2);
+      ExecutorService parts = route == Route.SDK_MULTIPART ? Executors.newFixedThreadPool(partsInFlight) : null;
+      try {
+        return Phase.timed(deadline, i -> {
+          String key = "multi/" + route.name().toLowerCase() + "/" + client + "/" + (i % 2);
+          switch (route) {
+            case CONSOLE -> {
+              if (op == Phase.Op.PUT) console.put(bucket, key, payload, size);
+              else console.download(bucket, seeds.seedKey((int) (client + i * clients)), sink, i == 0 ? payload : null,
+                  size);
+            }
+            case PRESIGNED -> {
+              String k = seeds.seedKey((int) (client + i * clients));
+              java.net.URL url = oss.generatePresignedUrl(bucket, k, new java.util.Date(System.currentTimeMillis()
+                  + 3_600_000));
+              console.fetch(url.toURI(), sink, i == 0 ? payload : null, size);
+            }
+            case CONSOLE_MULTIPART -> console.putMultipart(bucket, key, payload, size, PART_BYTES, partsInFlight);
+            case SDK_MULTIPART -> sdkMultipart(oss, parts, bucket, key, payload, size);
+            default -> throw new IllegalArgumentException(route.name());
           }
-          case GET -> console.download(bucket, seeds.seedKey((int) (client + i * clients)), sink,
-              i == 0 ? payload : null, size);
-          default -> throw new IllegalArgumentException(op.name());
-        }
-      });
+        });
+      } finally {
+        if (parts != null) parts.shutdownNow();
+      }
     });
+  }
+
+  /** The console page's multipart upload done with the SDK: same part size, as many parts in flight. */
+  private void sdkMultipart(OSS oss, ExecutorService parts, String bucket, String key, byte[] payload,
+      long size) throws Exception {
+    String uploadId = oss.initiateMultipartUpload(new InitiateMultipartUploadRequest(bucket, key)).getUploadId();
+    List<Future<PartETag>> etags = new ArrayList<>();
+    for (long off = 0; off < size; off += PART_BYTES) {
+      long start = off;
+      long n = Math.min(PART_BYTES, size - off);
+      etags.add(parts.submit(() -> oss.uploadPart(new UploadPartRequest(bucket, key, uploadId,
+          (int) (start / PART_BYTES) + 1, new Phase.RepeatingStream(payload, start, start + n), n)).getPartETag()));
+    }
+    List<PartETag> done = new ArrayList<>();
+    for (Future<PartETag> f : etags) done.add(f.get());
+    oss.completeMultipartUpload(new CompleteMultipartUploadRequest(bucket, key, uploadId, done));
   }
 
   private void warmUp(OSS oss, ConsoleClient console, ServerProcess server, byte[] payload) throws Exception {
@@ -227,7 +287,7 @@ public final class ConsoleLoadDriver implements Callable<Integer> {
             Phase.Result res = run(oss, console, server, v, w.op(), r, 1, round, seconds * 1000L, payload);
             results.computeIfAbsent(w.name(size()), k -> new LinkedHashMap<>())
                 .computeIfAbsent(v, k -> new LinkedHashMap<>()).computeIfAbsent(r, k -> new ArrayList<>()).add(res);
-            System.out.printf("round %d %-10s %-6s %-17s %7.1f MiB/s  p50 %7.1f ms  server %.2f CPU-s/GiB "
+            System.out.printf("round %d %-10s %-6s %-18s %7.1f MiB/s  p50 %7.1f ms  server %.2f CPU-s/GiB "
                 + "(%.0f%% kernel)  client %.2f CPU-s/GiB  load %.1f→%.1f%n", round, w.name(size()), v.label(),
                 r.label, res.mibPerSecond(), res.latencyMillis(50), res.serverCpuSecondsPerGib(),
                 100 * res.serverSystemShare(), ConsoleReport.clientCpuSecondsPerGib(res), res.loadBefore(),

@@ -17,8 +17,9 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Renders a {@link ConsoleLoadDriver} run as Markdown: per-pair ratios console ÷ OSS SDK first,
- * then the absolute figures, then the memory check.
+ * Renders a {@link ConsoleLoadDriver} run as Markdown: per-pair ratios of the routes first (console
+ * ÷ OSS SDK, and the controls that separate route from client), then the absolute figures, then the
+ * memory check.
  */
 final class ConsoleReport {
   private static final double MIB = 1024 * 1024;
@@ -43,18 +44,19 @@ final class ConsoleReport {
         String.join(", ", variants.stream().map(v -> v.bucket() + " (" + v.label() + ")").toList()),
         LoadDriver.label(size), opts.warmupSeconds, opts.rounds, opts.seconds));
 
-    sb.append("Console ÷ OSS SDK, per pair:\n\n");
+    sb.append("A ÷ B, per pair:\n\n");
     sb.append("| workload | bucket | route | MiB/s | server CPU per GiB | extra server CPU-s/GiB | p50 latency "
         + "| client CPU per GiB | load avg over the pairs |\n");
     sb.append("| --- | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |\n");
     for (Workload w : workloads) {
       for (Variant v : variants) {
         Map<Route, List<Phase.Result>> byRoute = results.get(w.name(size)).get(v);
-        List<Phase.Result> base = byRoute.get(w.routes().get(0));
-        for (Route r : w.routes().subList(1, w.routes().size())) {
+        for (List<Route> c : w.comparisons()) {
+          Route r = c.get(0);
           List<Phase.Result> a = byRoute.get(r);
+          List<Phase.Result> base = byRoute.get(c.get(1));
           sb.append(String.format(Locale.ROOT, "| %s | %s | %s ÷ %s | %s | %s | %s | %s | %s | %s |%n", w.name(size),
-              v.label(), r.label, w.routes().get(0).label, spread(ratio(a, base, Phase.Result::mibPerSecond), 2),
+              v.label(), r.label, c.get(1).label, spread(ratio(a, base, Phase.Result::mibPerSecond), 2),
               spread(ratio(a, base, Phase.Result::serverCpuSecondsPerGib), 2),
               spread(diff(a, base, Phase.Result::serverCpuSecondsPerGib), 2),
               spread(ratio(a, base, x -> x.latencyMillis(50)), 2),
