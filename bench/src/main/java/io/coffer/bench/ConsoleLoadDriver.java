@@ -37,7 +37,7 @@ import picocli.CommandLine.Option;
  * with the server's live heap (after a forced full GC) and resident set sampled while they run.
  */
 @Command(name = "console", mixinStandardHelpOptions = true,
-    description = "Compare the web console's upload/download API with the OSS API through the SDK, in one Coffer process.")
+    description = "Compare the web console's upload/download API with the OSS API (SDK) in one Coffer process.")
 public final class ConsoleLoadDriver implements Callable<Integer> {
   private static final long MIB = 1024 * 1024;
 
@@ -77,10 +77,12 @@ public final class ConsoleLoadDriver implements Callable<Integer> {
   @Option(names = "--seconds", description = "Length of each measured phase (default: ${DEFAULT-VALUE}).")
   int seconds = 4;
 
-  @Option(names = "--rounds", description = "Rounds, i.e. console/SDK pairs per workload and bucket (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--rounds",
+      description = "Rounds, i.e. console/SDK pairs per workload and bucket (default: ${DEFAULT-VALUE}).")
   int rounds = 5;
 
-  @Option(names = "--warmup-seconds", description = "Mixed warm-up over all routes and buckets (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--warmup-seconds",
+      description = "Mixed warm-up over all routes and buckets (default: ${DEFAULT-VALUE}).")
   int warmupSeconds = 20;
 
   @Option(names = "--object-mib", description = "Object size in MiB (default: ${DEFAULT-VALUE}).")
@@ -135,7 +137,8 @@ public final class ConsoleLoadDriver implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    if (variants.isEmpty() || variants.stream().distinct().count() != variants.size() || variants.contains(Variant.SM4)) {
+    if (variants.isEmpty() || variants.stream().distinct().count() != variants.size()
+        || variants.contains(Variant.SM4)) {
       throw new CommandLine.ParameterException(new CommandLine(this), "--variants: distinct, of KMS, PLAIN, AES256");
     }
     LoadDriver.deleteTree(dataDir);
@@ -183,7 +186,8 @@ public final class ConsoleLoadDriver implements Callable<Integer> {
       for (int i = 0; i < p.keys(); i++) p.put(oss, p.seedKey(i), payload, size());
       ObjectMetadata seeded = oss.getObjectMetadata(v.bucket(), p.seedKey(0));
       if (!Objects.equals(seeded.getServerSideEncryption(), v.algorithm)) {
-        throw new IllegalStateException(v.bucket() + ": x-oss-server-side-encryption " + seeded.getServerSideEncryption());
+        throw new IllegalStateException(v.bucket() + ": x-oss-server-side-encryption "
+            + seeded.getServerSideEncryption());
       }
       JsonNode single = console.put(v.bucket(), "check/single", payload, size());
       JsonNode parts = console.putMultipart(v.bucket(), "check/multipart", payload, size(), PART_BYTES,
@@ -348,7 +352,8 @@ public final class ConsoleLoadDriver implements Callable<Integer> {
       Memory m = new Memory((String) ph[0], v, memoryClients, r, heapBefore, heapMax.get(), (int) samples.get(),
           rssBefore, rssMax.get(), server.residentBytes()[1]);
       out.add(m);
-      System.out.printf("memory %-12s ×%d %7.1f MiB/s  live heap %d → max %d MiB (%d samples)  RSS %d → max %d MiB  "
+      System.out.printf("memory %-12s ×%d %7.1f MiB/s  live heap %d → max %d MiB (%d samples)  "
+          + "RSS %d → max %d MiB  "
           + "peak RSS %d MiB%n", m.name(), memoryClients, r.mibPerSecond(), heapBefore / MIB, m.heapMax() / MIB,
           m.heapSamples(), rssBefore / MIB, m.rssMax() / MIB, m.hwmAfter() / MIB);
     }
