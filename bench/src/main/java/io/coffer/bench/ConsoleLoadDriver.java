@@ -92,8 +92,8 @@ public final class ConsoleLoadDriver implements Callable<Integer> {
       + "(default: ${DEFAULT-VALUE}).")
   List<Variant> variants = new ArrayList<>(List.of(Variant.KMS, Variant.PLAIN));
 
-  @Option(names = "--no-multipart", negatable = true, description = "Leave out the console's multipart upload route.")
-  boolean multipart = true;
+  @Option(names = "--no-multipart", description = "Leave out the two multipart upload routes.")
+  boolean noMultipart;
 
   @Option(names = "--parts-in-flight", description = "Parts sent at a time by the multipart routes; the console "
       + "page sends 2 (default: ${DEFAULT-VALUE}).")
@@ -124,7 +124,7 @@ public final class ConsoleLoadDriver implements Callable<Integer> {
   }
 
   List<Workload> workloads() {
-    Workload put = multipart
+    Workload put = !noMultipart
         ? new Workload(Phase.Op.PUT, List.of(Route.SDK, Route.CONSOLE, Route.SDK_MULTIPART, Route.CONSOLE_MULTIPART),
             List.of(List.of(Route.CONSOLE, Route.SDK), List.of(Route.CONSOLE_MULTIPART, Route.SDK),
                 List.of(Route.CONSOLE_MULTIPART, Route.SDK_MULTIPART), List.of(Route.SDK_MULTIPART, Route.SDK)))
