@@ -222,8 +222,14 @@ record Phase(String name, Op op, long sizeBytes, int clients, String bucket, lon
     private long pos;
 
     RepeatingStream(byte[] pattern, long length) {
+      this(pattern, 0, length);
+    }
+
+    /** The bytes from {@code start} to {@code end} of the pattern repeated (a part of a larger body). */
+    RepeatingStream(byte[] pattern, long start, long end) {
       this.pattern = pattern;
-      this.length = length;
+      this.pos = start;
+      this.length = end;
     }
 
     /** Whether {@code b[0, n)} equals the bytes at {@code position} of {@code pattern} repeated. */

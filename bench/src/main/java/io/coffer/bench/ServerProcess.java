@@ -81,6 +81,10 @@ final class ServerProcess implements AutoCloseable {
     return "http://127.0.0.1:" + ossPort;
   }
 
+  int consolePort() {
+    return consolePort;
+  }
+
   /** The KMS/RAM RPC port as the POP SDK's {@code setSysEndpoint} takes it: host:port, no scheme. */
   String rpcEndpoint() {
     return "127.0.0.1:" + rpcPort;
@@ -108,6 +112,49 @@ final class ServerProcess implements AutoCloseable {
     } catch (IOException | RuntimeException e) {
       return -1;
     }
+  }
+
+  /**
+   * The server's resident set size now and its peak so far (VmRSS and VmHWM from
+   * /proc/&lt;pid&gt;/status), in bytes: heap, metaspace, thread stacks and Jetty's direct buffers.
+   */
+  long[] residentBytes() {
+    long rss = -1;
+    long hwm = -1;
+    try {
+      for (String line : java.nio.file.Files.readAllLines(Path.of("/proc/" + process.pid() + "/status"))) {
+        if (line.startsWith("VmRSS:")) rss = kib(line);
+        if (line.startsWith("VmHWM:")) hwm = kib(line);
+      }
+    } catch (IOException | RuntimeException e) {
+      // not Linux: unknown
+    }
+    return new long[] {rss, hwm};
+  }
+
+  private static long kib(String statusLine) {
+    return Long.parseLong(statusLine.replaceAll("[^0-9]", "")) * 1024;
+  }
+
+  /**
+   * The heap the server's live objects take: a full GC in the server ({@code jcmd GC.run}), then the
+   * used heap {@code jcmd GC.heap_info} reports, in bytes. Requests in flight keep their buffers
+   * alive through the GC, so a request that held its body in memory would show here.
+   */
+  long heapAfterGcBytes() throws IOException, InterruptedException {
+    jcmd("GC.run");
+    String info = jcmd("GC.heap_info");
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("used (\\d+)K").matcher(info);
+    if (!m.find()) throw new IllegalStateException("jcmd GC.heap_info: no used size in " + info);
+    return Long.parseLong(m.group(1)) * 1024;
+  }
+
+  private String jcmd(String command) throws IOException, InterruptedException {
+    Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+        Long.toString(process.pid()), command).redirectErrorStream(true).start();
+    String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    if (p.waitFor() != 0) throw new IllegalStateException("jcmd " + command + " failed: " + out);
+    return out;
   }
 
   /** SIGTERM, then waits for the drain and exit. */

@@ -154,7 +154,7 @@ public final class SseLoadDriver implements Callable<Integer> {
     return 0;
   }
 
-  private static OSS client(ServerProcess server) {
+  static OSS client(ServerProcess server) {
     ClientBuilderConfiguration conf = new ClientBuilderConfiguration();
     // Checksums are the server's cost; the client skips its own so it steals less of the shared CPU.
     conf.setCrcCheckEnabled(false);
@@ -166,7 +166,7 @@ public final class SseLoadDriver implements Callable<Integer> {
   }
 
   /** Creates the variant's bucket and sets its default encryption the way an application would. */
-  private static void createBucket(OSS oss, Variant v) {
+  static void createBucket(OSS oss, Variant v) {
     oss.createBucket(v.bucket());
     if (v.algorithm == null) return;
     ServerSideEncryptionByDefault rule = new ServerSideEncryptionByDefault().withSSEAlgorithm(v.algorithm);

@@ -137,7 +137,8 @@ final class SseReport {
   }
 
 
-  private static String loadRange(List<Phase.Result> a, List<Phase.Result> b) {
+  /** The lowest and highest load average seen around the phases of two lists. */
+  static String loadRange(List<Phase.Result> a, List<Phase.Result> b) {
     double min = Double.MAX_VALUE;
     double max = 0;
     for (List<Phase.Result> rs : List.of(a, b)) {
