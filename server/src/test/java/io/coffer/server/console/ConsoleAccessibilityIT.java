@@ -7,7 +7,6 @@ import com.aliyun.oss.model.ObjectMetadata;
 import com.aliyun.oss.model.ServerSideEncryptionByDefault;
 import com.aliyun.oss.model.ServerSideEncryptionConfiguration;
 import com.aliyun.oss.model.SetBucketEncryptionRequest;
-import com.aliyuncs.kms.model.v20160120.CreateAliasRequest;
 import com.aliyuncs.kms.model.v20160120.CreateKeyRequest;
 import io.coffer.server.testing.CofferExtension;
 import java.io.ByteArrayInputStream;
@@ -40,11 +39,7 @@ class ConsoleAccessibilityIT {
 
   @BeforeAll
   static void setUp() throws Exception {
-    cmk = coffer.kms().call(new CreateKeyRequest()).getKeyMetadata().getKeyId();
-    CreateAliasRequest alias = new CreateAliasRequest();
-    alias.setKeyId(cmk);
-    alias.setAliasName("alias/a11y");
-    coffer.kms().call(alias);
+    cmk = ConsoleFixtures.cmk(coffer, "alias/a11y");
     CreateKeyRequest ext = new CreateKeyRequest();
     ext.setOrigin("EXTERNAL");
     external = coffer.kms().call(ext).getKeyMetadata().getKeyId();

@@ -8,8 +8,6 @@ import com.aliyun.oss.OSSException;
 import com.aliyun.oss.model.BucketInfo;
 import com.aliyun.oss.model.CannedAccessControlList;
 import com.aliyun.oss.model.ServerSideEncryptionByDefault;
-import com.aliyuncs.kms.model.v20160120.CreateAliasRequest;
-import com.aliyuncs.kms.model.v20160120.CreateKeyRequest;
 import io.coffer.server.testing.CofferExtension;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
@@ -35,11 +33,7 @@ class ConsoleBucketsIT {
   @BeforeAll
   static void setUp() throws Exception {
     oss = coffer.client();
-    cmk = coffer.kms().call(new CreateKeyRequest()).getKeyMetadata().getKeyId();
-    CreateAliasRequest alias = new CreateAliasRequest();
-    alias.setAliasName("alias/console-buckets");
-    alias.setKeyId(cmk);
-    coffer.kms().call(alias);
+    cmk = ConsoleFixtures.cmk(coffer, "alias/console-buckets");
   }
 
   @Test

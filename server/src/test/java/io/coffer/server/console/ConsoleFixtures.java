@@ -1,5 +1,7 @@
 package io.coffer.server.console;
 
+import com.aliyuncs.kms.model.v20160120.CreateAliasRequest;
+import com.aliyuncs.kms.model.v20160120.CreateKeyRequest;
 import com.aliyuncs.ram.model.v20150501.AttachPolicyToUserRequest;
 import com.aliyuncs.ram.model.v20150501.CreateAccessKeyRequest;
 import com.aliyuncs.ram.model.v20150501.CreateAccessKeyResponse;
@@ -36,6 +38,16 @@ public final class ConsoleFixtures {
     k.setUserName(name);
     CreateAccessKeyResponse.AccessKey key = ram.call(k).getAccessKey();
     return new Key(key.getAccessKeyId(), key.getAccessKeySecret());
+  }
+
+  /** A new Coffer KMS key (Aliyun_AES_256) with {@code alias}; its key id. */
+  public static String cmk(CofferExtension coffer, String alias) throws Exception {
+    String keyId = coffer.kms().call(new CreateKeyRequest()).getKeyMetadata().getKeyId();
+    CreateAliasRequest a = new CreateAliasRequest();
+    a.setKeyId(keyId);
+    a.setAliasName(alias);
+    coffer.kms().call(a);
+    return keyId;
   }
 
   public static void customPolicy(CofferExtension coffer, String name, String document) throws Exception {

@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.aliyun.oss.OSS;
 import com.aliyun.oss.model.ServerSideEncryptionByDefault;
-import com.aliyuncs.kms.model.v20160120.CreateAliasRequest;
-import com.aliyuncs.kms.model.v20160120.CreateKeyRequest;
 import io.coffer.server.testing.CofferExtension;
 import java.time.Duration;
 import java.util.function.Predicate;
@@ -36,11 +34,7 @@ class ConsoleKeyboardIT {
   @BeforeAll
   static void setUp() throws Exception {
     oss = coffer.client();
-    cmk = coffer.kms().call(new CreateKeyRequest()).getKeyMetadata().getKeyId();
-    CreateAliasRequest alias = new CreateAliasRequest();
-    alias.setKeyId(cmk);
-    alias.setAliasName("alias/keyboard");
-    coffer.kms().call(alias);
+    cmk = ConsoleFixtures.cmk(coffer, "alias/keyboard");
   }
 
   static void press(CharSequence... keys) {

@@ -7,8 +7,6 @@ import com.aliyun.oss.model.ObjectMetadata;
 import com.aliyun.oss.model.ServerSideEncryptionByDefault;
 import com.aliyun.oss.model.ServerSideEncryptionConfiguration;
 import com.aliyun.oss.model.SetBucketEncryptionRequest;
-import com.aliyuncs.kms.model.v20160120.CreateAliasRequest;
-import com.aliyuncs.kms.model.v20160120.CreateKeyRequest;
 import io.coffer.server.testing.CofferExtension;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -46,11 +44,7 @@ class ConsoleObjectsIT {
   @BeforeAll
   static void setUp() throws Exception {
     oss = coffer.client();
-    cmk = coffer.kms().call(new CreateKeyRequest()).getKeyMetadata().getKeyId();
-    CreateAliasRequest alias = new CreateAliasRequest();
-    alias.setKeyId(cmk);
-    alias.setAliasName("alias/console-objects");
-    coffer.kms().call(alias);
+    cmk = ConsoleFixtures.cmk(coffer, "alias/console-objects");
     for (String b : List.of("obj-kms", "obj-sm4", "obj-big", "obj-browse", "obj-down", "obj-copy", "obj-delete", "obj-many",
         "obj-folders", "obj-rmdir")) {
       oss.createBucket(b);
