@@ -68,7 +68,7 @@ public final class ConsoleApi {
       if (!"GET".equals(request.getMethod()) && !"HEAD".equals(request.getMethod())) sameOrigin(request);
       if (route.signedIn()) signIn(request, ex);
       route.handler().handle(ex);
-      if (route.area() == Area.KMS || route.area() == Area.RAM) record(ex, route, Decision.ALLOW, null, 200);
+      if (route.area() == Area.KMS || route.area() == Area.RAM) record(ex, route, Decision.ALLOW, null, ex.status());
     } catch (ConsoleException e) {
       fail(ex, route, ConsoleErrors.of(e), e.error() == ConsoleError.INVALID_CSRF_TOKEN
           || e.error() == ConsoleError.CROSS_ORIGIN);

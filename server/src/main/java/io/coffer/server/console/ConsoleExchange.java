@@ -37,6 +37,7 @@ public final class ConsoleExchange {
   private String sessionCookie;
   private ConsoleSessions.Session session;
   private boolean responded;
+  private int status;
 
   ConsoleExchange(String requestId, Request request, Response response, QueryString query) {
     this.requestId = requestId;
@@ -176,6 +177,11 @@ public final class ConsoleExchange {
     return responded;
   }
 
+  /** The status answered, or 0 before an answer. */
+  int status() {
+    return status;
+  }
+
   public void header(String name, String value) {
     response.getHeaders().put(name, value);
   }
@@ -189,6 +195,7 @@ public final class ConsoleExchange {
       throw new IllegalStateException("unserialisable console answer", e);
     }
     response.setStatus(status);
+    this.status = status;
     response.getHeaders().put("Content-Type", "application/json; charset=utf-8");
     response.getHeaders().put("Content-Length", Integer.toString(b.length));
     write(b);
@@ -200,12 +207,14 @@ public final class ConsoleExchange {
 
   public void sendNoContent() {
     response.setStatus(204);
+    this.status = 204;
     write(new byte[0]);
   }
 
   /** Streams {@code length} bytes of {@code body} as a download named {@code fileName}; closes {@code body}. */
   public void sendDownload(String contentType, long length, String fileName, InputStream body) throws IOException {
     response.setStatus(200);
+    this.status = 200;
     response.getHeaders().put("Content-Type", contentType == null || contentType.isEmpty()
         ? "application/octet-stream" : contentType);
     response.getHeaders().put("Content-Length", Long.toString(length));

@@ -167,6 +167,18 @@ class ConsoleKmsApiIT {
   }
 
   @Test
+  void anAllowedConsoleKmsAction_isAuditedWithTheStatusItAnswered() throws Exception {
+    String keyId = sdkKey();
+    ConsoleFixtures.Key k = ConsoleFixtures.ramUser(coffer, "kms-operator", "System:AliyunKMSFullAccess");
+    ConsoleHttp c = new ConsoleHttp(coffer);
+    c.signIn(k.id(), k.secret());
+    assertThat(c.send("POST", "/api/kms/keys/" + keyId + "/disable", "").status()).isEqualTo(204);
+    assertThat(describe(keyId).getKeyState()).isEqualTo("Disabled");
+    String line = auditLine("kms:DisableKey", "kms-operator");
+    assertThat(line).contains("\"allow\"").contains("\"status\":204").contains(keyId);
+  }
+
+  @Test
   void changesWithoutTheCsrfToken_areRefused_andChangeNothing() throws Exception {
     ConsoleHttp c = root();
     String keyId = sdkKey();
