@@ -44,8 +44,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * and root key, and its parts: {@code sseOpen} (every GET: the blob's key version and key read
  * from the store, the key's state checked, AES-256-GCM open of the 32-byte data key),
  * {@code sseDataKey} (every PUT: the default key by alias, its primary version, a random key
- * sealed), the store reads alone (and the bucket read SseService makes to find the owner), and the
- * AES-GCM open alone. The difference between the whole
+ * sealed), the store reads alone (and a bucket read, which SseService made to find the owner until
+ * callers passed it the bucket they had already read), and the AES-GCM open alone. The difference between the whole
  * and the crypto is what caching the store reads or the opened data keys could save.
  */
 @State(Scope.Benchmark)
@@ -126,7 +126,10 @@ public class KmsPathBenchmark {
     return kmsStore.key(keyId);
   }
 
-  /** One store read: a bucket by name, as SseService's owner look-up does before every SSE-KMS open. */
+  /**
+   * One store read: a bucket by name, as SseService's owner look-up did before every SSE-KMS open
+   * (removed: callers now pass the bucket they authorised with); kept as the unit cost of a store read.
+   */
   @Benchmark
   public Optional<Bucket> storeBucketRead() {
     return store.bucket(bucket);

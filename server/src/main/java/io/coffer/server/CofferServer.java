@@ -162,7 +162,7 @@ public final class CofferServer implements AutoCloseable {
       RamCredentials credentialStore = new RamCredentials(sqlite.ram(), keys.root(), root.key());
       this.ram = new RamService(sqlite.ram(), keys.root(), authorizer, credentialStore, clock, random);
       authorizer.policies(new StoredPolicies(ram::attachedPolicyDocuments, buckets::policyDocument));
-      SseService sse = new SseService(keys.masterKeys(), random, kms.crypto(), b -> buckets.require(b).owner());
+      SseService sse = new SseService(keys.masterKeys(), random, kms.crypto());
       ObjectData data = new ObjectData(blobs, random);
       this.objectData = data;
       ObjectService objects = new ObjectService(metadata, data, buckets, authorizer, sse, clock);

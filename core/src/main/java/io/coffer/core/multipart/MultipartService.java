@@ -94,7 +94,7 @@ public final class MultipartService {
     SseSpec spec = objects.resolveEncryption(req.bucket(), req.sse());
     EncryptionInfo encryption = null;
     if (spec != null) {
-      SseService.NewKey k = sse.newKey(caller, req.bucket(), req.key(), spec);
+      SseService.NewKey k = sse.newKey(caller, bucket, req.key(), spec);
       k.seal().close();
       encryption = k.info();
     }
@@ -141,7 +141,7 @@ public final class MultipartService {
     Upload u = upload(bucketName, key, uploadId);
     if (u.sequential()) checkSequential(u, partNumber);
     ObjectData.WrittenBlob w;
-    try (DataSeal seal = sealOf(caller, u)) {
+    try (DataSeal seal = sealOf(caller, bucket, u)) {
       w = data.write(body, contentLength, MAX_PART_BYTES, contentMd5, seal);
     }
     return new UploadedPart(storePart(u, partNumber, w), u.encryption());
@@ -203,8 +203,8 @@ public final class MultipartService {
     if (u.sequential()) checkSequential(u, partNumber);
     ObjectData.WrittenBlob w;
     long length = r == null ? 0 : r.length();
-    try (DataSeal seal = sealOf(caller, u);
-        InputStream in = objects.plaintext(caller, src, r)) {
+    try (DataSeal seal = sealOf(caller, bucket, u);
+        InputStream in = objects.plaintext(caller, sourceBucket, src, r)) {
       w = data.write(in, length, MAX_PART_BYTES, null, seal);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -249,8 +249,8 @@ public final class MultipartService {
     }
     // The parts are sealed already, but an object whose SSE-KMS key may not decrypt now would be
     // unreadable the moment it exists: Complete asks the KMS too, and fails with the key's state.
-    if (u.encryption() != null) sealOf(caller, u).close();
-    ObjectRecord rec = assemble(u, chosen, aclOverride);
+    if (u.encryption() != null) sealOf(caller, bucket, u).close();
+    ObjectRecord rec = assemble(bucket, u, chosen, aclOverride);
     MetadataStore.CompletedUpload done;
     try {
       done = store.completeUpload(uploadId, current -> rec);
@@ -268,7 +268,7 @@ public final class MultipartService {
     return rec;
   }
 
-  private ObjectRecord assemble(Upload u, List<Part> chosen, ObjectAcl aclOverride) {
+  private ObjectRecord assemble(Bucket bucket, Upload u, List<Part> chosen, ObjectAcl aclOverride) {
     MessageDigest etags = md5();
     long size = 0;
     long crc = 0;
@@ -284,20 +284,24 @@ public final class MultipartService {
     ObjectRecord rec = new ObjectRecord(u.bucket(), u.key(), ObjectType.MULTIPART, size, etag, null, crc,
         clock.instant(), u.headers(), u.storageClass(), acl, extents, u.encryption());
     if (!u.sequential()) return rec;
-    return new ObjectRecord(rec.bucket(), rec.key(), rec.type(), rec.size(), rec.etag(), wholeMd5(rec), rec.crc64(),
-        rec.lastModified(), rec.headers(), rec.storageClass(), rec.acl(), rec.extents(), rec.encryption());
+    return new ObjectRecord(rec.bucket(), rec.key(), rec.type(), rec.size(), rec.etag(), wholeMd5(bucket, rec),
+        rec.crc64(), rec.lastModified(), rec.headers(), rec.storageClass(), rec.acl(), rec.extents(), rec.encryption());
   }
 
-  /** The upload's data key, unwrapped; null (no seal) for an unencrypted upload. A null resource is fine in try. */
-  private DataSeal sealOf(Principal caller, Upload u) {
-    return u.encryption() == null ? null : sse.open(caller, true, u.bucket(), u.key(), u.encryption());
+  /**
+   * The upload's data key, unwrapped; null (no seal) for an unencrypted upload. A null resource is fine in try.
+   *
+   * @param bucket the upload's bucket, as loaded to authorise the request
+   */
+  private DataSeal sealOf(Principal caller, Bucket bucket, Upload u) {
+    return u.encryption() == null ? null : sse.open(caller, true, bucket, u.key(), u.encryption());
   }
 
   /** A sequential upload's object gets a Content-MD5; parts arrived in order, but we re-read to compute it. */
-  private String wholeMd5(ObjectRecord o) {
+  private String wholeMd5(Bucket bucket, ObjectRecord o) {
     MessageDigest md = md5();
     if (o.size() > 0) {
-      try (InputStream in = objects.plaintext(null, o, new ByteRange(0, o.size() - 1))) {
+      try (InputStream in = objects.plaintext(null, bucket, o, new ByteRange(0, o.size() - 1))) {
         byte[] buf = new byte[64 * 1024];
         int n;
         while ((n = in.read(buf)) >= 0) md.update(buf, 0, n);

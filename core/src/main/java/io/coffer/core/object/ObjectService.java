@@ -80,7 +80,7 @@ public final class ObjectService {
   }
 
   /** A fresh data key for {@code key}, or null for plaintext. */
-  private SseService.NewKey newKey(Principal caller, BucketName bucket, ObjectKey key, SseSpec spec) {
+  private SseService.NewKey newKey(Principal caller, Bucket bucket, ObjectKey key, SseSpec spec) {
     return spec == null ? null : sse.newKey(caller, bucket, key, spec);
   }
 
@@ -100,11 +100,16 @@ public final class ObjectService {
    * The plaintext of {@code range} of {@code o}, decrypted when the object is encrypted; the caller
    * owns and closes the stream. No authorisation: callers authorise the read themselves.
    *
+   * @param bucket {@code o}'s bucket, as the caller loaded it to authorise the read: SSE-KMS opens
+   *     the data key under its owner's CMK
    * @param range the bytes to read, or null for none (an empty object): an encrypted object's data
    *     key is opened all the same, so an unusable SSE-KMS key refuses empty objects too
    */
-  public InputStream plaintext(Principal caller, ObjectRecord o, ByteRange range) {
-    DataSeal seal = o.encryption() == null ? null : sse.open(caller, false, o.bucket(), o.key(), o.encryption());
+  public InputStream plaintext(Principal caller, Bucket bucket, ObjectRecord o, ByteRange range) {
+    if (!bucket.name().equals(o.bucket())) {
+      throw new IllegalArgumentException("object " + o.bucket() + "/" + o.key() + " is not in bucket " + bucket.name());
+    }
+    DataSeal seal = o.encryption() == null ? null : sse.open(caller, false, bucket, o.key(), o.encryption());
     if (range == null) {
       if (seal != null) seal.close();
       return InputStream.nullInputStream();
@@ -134,7 +139,7 @@ public final class ObjectService {
     if (req.forbidOverwrite() && store.object(req.bucket(), req.key()).isPresent()) {
       throw new CofferException.FileAlreadyExists();
     }
-    SseService.NewKey key = newKey(caller, req.bucket(), req.key(), resolveEncryption(req.bucket(), req.sse()));
+    SseService.NewKey key = newKey(caller, bucket, req.key(), resolveEncryption(req.bucket(), req.sse()));
     ObjectData.WrittenBlob w;
     try {
       w = data.write(body, req.contentLength(), MAX_OBJECT_BYTES, req.contentMd5(), sealOf(key));
@@ -205,17 +210,18 @@ public final class ObjectService {
 
   public ObjectRead getObject(Principal caller, GetObjectRequest req, boolean withBody) {
     if (!withBody) {
-      ObjectRecord o = readable(caller, req.bucket(), req.key());
+      ObjectRecord o = readable(caller, buckets.require(req.bucket()), req.key());
       req.conditions().check(o);
       return new ObjectRead(o, RangeSpec.resolve(req.rangeHeader(), o.size(), req.standardRange()).orElse(null), null);
     }
     ObjectData.Pin pin = data.pin();
     try {
-      ObjectRecord o = readable(caller, req.bucket(), req.key());
+      Bucket bucket = buckets.require(req.bucket());
+      ObjectRecord o = readable(caller, bucket, req.key());
       req.conditions().check(o);
       Optional<ByteRange> range = RangeSpec.resolve(req.rangeHeader(), o.size(), req.standardRange());
       ByteRange r = range.orElse(o.size() == 0 ? null : new ByteRange(0, o.size() - 1));
-      InputStream body = plaintext(caller, o, r);
+      InputStream body = plaintext(caller, bucket, o, r);
       return new ObjectRead(o, range.orElse(null), pin.releasedBy(body));
     } catch (RuntimeException e) {
       pin.close();
@@ -225,12 +231,11 @@ public final class ObjectService {
 
   /** GetObjectMeta: the object's record, for its size, ETag and dates. */
   public ObjectRecord getObjectMeta(Principal caller, BucketName bucket, ObjectKey key) {
-    return readable(caller, bucket, key);
+    return readable(caller, buckets.require(bucket), key);
   }
 
-  private ObjectRecord readable(Principal caller, BucketName bucketName, ObjectKey key) {
-    Bucket bucket = buckets.require(bucketName);
-    Optional<ObjectRecord> o = store.object(bucketName, key);
+  private ObjectRecord readable(Principal caller, Bucket bucket, ObjectKey key) {
+    Optional<ObjectRecord> o = store.object(bucket.name(), key);
     authorizer.authorize(caller, OssAction.GET_OBJECT, bucket, key, o.map(r -> r.acl().effective(bucket.acl())).orElse(null));
     return o.orElseThrow(() -> new CofferException.NoSuchKey(key.value()));
   }
@@ -298,7 +303,8 @@ public final class ObjectService {
 
   private ObjectRecord copyPinned(Principal caller, CopyObjectRequest req) {
     Bucket target = buckets.require(req.bucket());
-    ObjectRecord src = readable(caller, req.sourceBucket(), req.sourceKey());
+    Bucket source = req.sourceBucket().equals(req.bucket()) ? target : buckets.require(req.sourceBucket());
+    ObjectRecord src = readable(caller, source, req.sourceKey());
     authorizer.authorize(caller, OssAction.PUT_OBJECT, target, req.key(), null, sseConditions(req.sse()));
     req.sourceConditions().check(src);
     if (req.replaceMetadata()) requireUserMetadataWithinLimit(req.headers());
@@ -323,9 +329,9 @@ public final class ObjectService {
     }
     // Another key, or the same key under another encryption (encrypting in place): re-seal the
     // plaintext under a new data key. ETag, Content-MD5 and CRC-64 describe the plaintext and stay.
-    SseService.NewKey key = newKey(caller, req.bucket(), req.key(), wanted);
+    SseService.NewKey key = newKey(caller, target, req.key(), wanted);
     ObjectData.WrittenBlob w;
-    try (InputStream in = plaintext(caller, src, src.size() == 0 ? null : new ByteRange(0, src.size() - 1))) {
+    try (InputStream in = plaintext(caller, source, src, src.size() == 0 ? null : new ByteRange(0, src.size() - 1))) {
       w = data.write(in, src.size(), MAX_OBJECT_BYTES, null, sealOf(key));
     } catch (java.io.IOException e) {
       throw new java.io.UncheckedIOException(e);
@@ -384,9 +390,9 @@ public final class ObjectService {
     EncryptionInfo encryption;
     if (before.isPresent()) {
       encryption = before.get().encryption();
-      seal = encryption == null ? null : sse.open(caller, true, req.bucket(), req.key(), encryption);
+      seal = encryption == null ? null : sse.open(caller, true, bucket, req.key(), encryption);
     } else {
-      fresh = newKey(caller, req.bucket(), req.key(), resolveEncryption(req.bucket(), req.sse()));
+      fresh = newKey(caller, bucket, req.key(), resolveEncryption(req.bucket(), req.sse()));
       encryption = infoOf(fresh);
       seal = sealOf(fresh);
     }

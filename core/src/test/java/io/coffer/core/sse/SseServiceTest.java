@@ -11,12 +11,15 @@ import io.coffer.core.crypto.OpeningInputStream;
 import io.coffer.core.crypto.SealingOutputStream;
 import io.coffer.core.crypto.SegmentLayout;
 import io.coffer.core.error.CofferException;
+import io.coffer.core.model.Bucket;
+import io.coffer.core.model.BucketAcl;
 import io.coffer.core.model.BucketName;
 import io.coffer.core.model.EncryptionInfo;
 import io.coffer.core.model.ObjectKey;
 import io.coffer.core.model.SseAlgorithm;
 import io.coffer.core.model.SseMethod;
 import io.coffer.core.model.SseSpec;
+import io.coffer.core.model.StorageClass;
 import io.coffer.core.object.DataSeal;
 import io.coffer.core.storage.sqlite.SqliteMetadataStore;
 import io.coffer.core.testing.MutableClock;
@@ -37,6 +40,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** SseService and DataKeyWrapper under a real key hierarchy. */
 class SseServiceTest {
   private static final BucketName BUCKET = new BucketName("photos");
+  private static final Bucket PHOTOS = bucket("photos");
   private static final ObjectKey KEY = new ObjectKey("2025/beach.jpg");
   private static final SseSpec AES = SseSpec.oss(SseAlgorithm.AES256);
   private static final SseSpec SM4 = SseSpec.oss(SseAlgorithm.SM4);
@@ -61,6 +65,11 @@ class SseServiceTest {
     store.close();
   }
 
+  private static Bucket bucket(String name) {
+    return new Bucket(new BucketName(name), "1234567890123456", Instant.parse("2025-01-01T00:00:00Z"),
+        BucketAcl.PRIVATE, StorageClass.STANDARD, "LRS");
+  }
+
   private static KeyMaterial copy(DataSeal seal) {
     return KeyMaterial.copyOf(seal.key().bytes());
   }
@@ -70,7 +79,7 @@ class SseServiceTest {
   @Test
   void newKey_thenOpen_givesTheSameDataKey() {
     for (SseSpec spec : new SseSpec[] {AES, SM4}) {
-      SseService.NewKey k = sse.newKey(BUCKET, KEY, spec);
+      SseService.NewKey k = sse.newKey(PHOTOS, KEY, spec);
       EncryptionInfo info = k.info();
       assertThat(info.method()).isEqualTo(SseMethod.OSS);
       assertThat(info.algorithm()).isEqualTo(spec.algorithm());
@@ -79,7 +88,7 @@ class SseServiceTest {
       assertThat(info.wrappedKey()).hasSize(1 + 32 + 12 + 32 + 16);
       assertThat(k.seal().suite()).isEqualTo(spec.algorithm().suite());
       assertThat(k.seal().key().length()).isEqualTo(SseService.DATA_KEY_BYTES);
-      try (DataSeal opened = sse.open(BUCKET, KEY, info)) {
+      try (DataSeal opened = sse.open(PHOTOS, KEY, info)) {
         assertThat(opened.suite()).isEqualTo(spec.algorithm().suite());
         assertThat(opened.key().sameAs(k.seal().key())).isTrue();
       }
@@ -89,33 +98,33 @@ class SseServiceTest {
 
   @Test
   void newKey_twice_givesDifferentDataKeys() {
-    try (DataSeal a = sse.newKey(BUCKET, KEY, AES).seal(); DataSeal b = sse.newKey(BUCKET, KEY, AES).seal()) {
+    try (DataSeal a = sse.newKey(PHOTOS, KEY, AES).seal(); DataSeal b = sse.newKey(PHOTOS, KEY, AES).seal()) {
       assertThat(a.key().sameAs(b.key())).isFalse();
     }
   }
 
   @Test
   void open_afterTheWritersSealWasClosed_stillOpens() {
-    SseService.NewKey k = sse.newKey(BUCKET, KEY, AES);
+    SseService.NewKey k = sse.newKey(PHOTOS, KEY, AES);
     KeyMaterial expected = copy(k.seal());
     k.seal().close();
-    try (DataSeal opened = sse.open(BUCKET, KEY, k.info())) {
+    try (DataSeal opened = sse.open(PHOTOS, KEY, k.info())) {
       assertThat(opened.key().sameAs(expected)).isTrue();
     }
   }
 
   @Test
   void open_underAnotherBucketKeyOrAlgorithm_isIntegrityViolation() {
-    EncryptionInfo info = sse.newKey(BUCKET, KEY, AES).info();
+    EncryptionInfo info = sse.newKey(PHOTOS, KEY, AES).info();
     EncryptionInfo asSm4 = new EncryptionInfo(SseMethod.OSS, SseAlgorithm.SM4, null, info.keyVersion(),
         info.wrappedKey());
-    assertThatThrownBy(() -> sse.open(new BucketName("photos2"), KEY, info))
+    assertThatThrownBy(() -> sse.open(bucket("photos2"), KEY, info))
         .isInstanceOf(CofferException.IntegrityViolation.class);
-    assertThatThrownBy(() -> sse.open(BUCKET, new ObjectKey("2025/beach.jpg2"), info))
+    assertThatThrownBy(() -> sse.open(PHOTOS, new ObjectKey("2025/beach.jpg2"), info))
         .isInstanceOf(CofferException.IntegrityViolation.class);
-    assertThatThrownBy(() -> sse.open(BUCKET, new ObjectKey("2025/Beach.jpg"), info))
+    assertThatThrownBy(() -> sse.open(PHOTOS, new ObjectKey("2025/Beach.jpg"), info))
         .isInstanceOf(CofferException.IntegrityViolation.class);
-    assertThatThrownBy(() -> sse.open(BUCKET, KEY, asSm4)).isInstanceOf(CofferException.IntegrityViolation.class);
+    assertThatThrownBy(() -> sse.open(PHOTOS, KEY, asSm4)).isInstanceOf(CofferException.IntegrityViolation.class);
     // Shifting a character between bucket and key must not produce the same binding.
     assertThat(SseService.binding(new BucketName("abc"), new ObjectKey("dx"), SseMethod.OSS, SseAlgorithm.AES256))
         .isNotEqualTo(SseService.binding(new BucketName("abcd"), new ObjectKey("x"), SseMethod.OSS, SseAlgorithm.AES256));
@@ -143,26 +152,26 @@ class SseServiceTest {
 
   @Test
   void open_wrappedUnderAnotherVersionsNumber_isIntegrityViolation() {
-    EncryptionInfo info = sse.newKey(BUCKET, KEY, AES).info();
+    EncryptionInfo info = sse.newKey(PHOTOS, KEY, AES).info();
     keys.masterKeys().rotate();
     EncryptionInfo mislabelled = info.rewrapped(2, info.wrappedKey());
-    assertThatThrownBy(() -> sse.open(BUCKET, KEY, mislabelled)).isInstanceOf(CofferException.IntegrityViolation.class);
+    assertThatThrownBy(() -> sse.open(PHOTOS, KEY, mislabelled)).isInstanceOf(CofferException.IntegrityViolation.class);
   }
 
   @Test
   void open_damagedWrappedKey_isIntegrityViolation() {
-    EncryptionInfo info = sse.newKey(BUCKET, KEY, AES).info();
+    EncryptionInfo info = sse.newKey(PHOTOS, KEY, AES).info();
     byte[] wrapped = info.wrappedKey();
     for (int i = 0; i < wrapped.length; i++) {
       byte[] bad = wrapped.clone();
       bad[i] ^= 0x10;
       EncryptionInfo damaged = info.rewrapped(info.keyVersion(), bad);
-      assertThatThrownBy(() -> sse.open(BUCKET, KEY, damaged)).as("byte %d", i)
+      assertThatThrownBy(() -> sse.open(PHOTOS, KEY, damaged)).as("byte %d", i)
           .isInstanceOf(CofferException.IntegrityViolation.class);
     }
     for (int length : new int[] {0, 1, 60, wrapped.length - 1}) {
       EncryptionInfo cut = info.rewrapped(info.keyVersion(), Arrays.copyOf(wrapped, length));
-      assertThatThrownBy(() -> sse.open(BUCKET, KEY, cut)).as("%d bytes", length)
+      assertThatThrownBy(() -> sse.open(PHOTOS, KEY, cut)).as("%d bytes", length)
           .isInstanceOf(CofferException.IntegrityViolation.class);
     }
   }
@@ -186,12 +195,12 @@ class SseServiceTest {
 
   @Test
   void open_keyWrappedUnderV1_stillOpensAfterRotations() {
-    SseService.NewKey k = sse.newKey(BUCKET, KEY, SM4);
+    SseService.NewKey k = sse.newKey(PHOTOS, KEY, SM4);
     keys.masterKeys().rotate();
     keys.masterKeys().rotate();
-    SseService.NewKey later = sse.newKey(BUCKET, KEY, SM4);
+    SseService.NewKey later = sse.newKey(PHOTOS, KEY, SM4);
     assertThat(later.info().keyVersion()).isEqualTo(3);
-    try (DataSeal opened = sse.open(BUCKET, KEY, k.info()); DataSeal openedLater = sse.open(BUCKET, KEY, later.info())) {
+    try (DataSeal opened = sse.open(PHOTOS, KEY, k.info()); DataSeal openedLater = sse.open(PHOTOS, KEY, later.info())) {
       assertThat(opened.key().sameAs(k.seal().key())).isTrue();
       assertThat(openedLater.key().sameAs(later.seal().key())).isTrue();
     }
@@ -199,7 +208,7 @@ class SseServiceTest {
 
   @Test
   void rewrap_movesToTheCurrentVersionAndKeepsTheDataKey() throws IOException {
-    SseService.NewKey k = sse.newKey(BUCKET, KEY, AES);
+    SseService.NewKey k = sse.newKey(PHOTOS, KEY, AES);
     byte[] plaintext = "the data stays sealed under the same data key".getBytes(StandardCharsets.UTF_8);
     byte[] blob = seal(k.seal(), plaintext);
     k.seal().close();
@@ -214,24 +223,24 @@ class SseServiceTest {
     assertThat(rewrapped.algorithm()).isEqualTo(k.info().algorithm());
     assertThat(rewrapped.wrappedKey()).isNotEqualTo(k.info().wrappedKey());
     assertThat(sse.needsRewrap(rewrapped)).isFalse();
-    try (DataSeal opened = sse.open(BUCKET, KEY, rewrapped)) {
+    try (DataSeal opened = sse.open(PHOTOS, KEY, rewrapped)) {
       assertThat(open(opened, blob, plaintext.length)).isEqualTo(plaintext);
     }
     // Still bound to its object after re-wrapping.
-    assertThatThrownBy(() -> sse.open(BUCKET, new ObjectKey("other"), rewrapped))
+    assertThatThrownBy(() -> sse.open(PHOTOS, new ObjectKey("other"), rewrapped))
         .isInstanceOf(CofferException.IntegrityViolation.class);
   }
 
   @Test
   void rewrap_alreadyCurrent_returnsTheRecordUnchanged() {
     keys.masterKeys().rotate();
-    EncryptionInfo info = sse.newKey(BUCKET, KEY, AES).info();
+    EncryptionInfo info = sse.newKey(PHOTOS, KEY, AES).info();
     assertThat(sse.rewrap(BUCKET, KEY, info)).isSameAs(info);
   }
 
   @Test
   void rewrap_keyThatDoesNotOpen_isIntegrityViolation() {
-    EncryptionInfo info = sse.newKey(BUCKET, KEY, AES).info();
+    EncryptionInfo info = sse.newKey(PHOTOS, KEY, AES).info();
     keys.masterKeys().rotate();
     assertThatThrownBy(() -> sse.rewrap(new BucketName("elsewhere"), KEY, info))
         .isInstanceOf(CofferException.IntegrityViolation.class);
@@ -250,14 +259,14 @@ class SseServiceTest {
   void newKey_kms_isNotImplemented() {
     for (SseSpec kms : new SseSpec[] {new SseSpec(SseMethod.KMS, SseAlgorithm.AES256, null),
         new SseSpec(SseMethod.KMS, SseAlgorithm.SM4, "cmk-1")}) {
-      assertThatThrownBy(() -> sse.newKey(BUCKET, KEY, kms)).isInstanceOf(CofferException.NotImplemented.class);
+      assertThatThrownBy(() -> sse.newKey(PHOTOS, KEY, kms)).isInstanceOf(CofferException.NotImplemented.class);
     }
   }
 
   @Test
   void open_kmsRecord_isNotImplemented() {
     EncryptionInfo kms = new EncryptionInfo(SseMethod.KMS, SseAlgorithm.AES256, "cmk-1", 0, new byte[93]);
-    assertThatThrownBy(() -> sse.open(BUCKET, KEY, kms)).isInstanceOf(CofferException.NotImplemented.class);
+    assertThatThrownBy(() -> sse.open(PHOTOS, KEY, kms)).isInstanceOf(CofferException.NotImplemented.class);
   }
 
   private static byte[] seal(DataSeal seal, byte[] plaintext) throws IOException {
