@@ -5,6 +5,7 @@
 #   bench/run.sh sse [options]    SSE (AES256, SM4, KMS) vs plaintext buckets in one server process (--help for options)
 #   bench/run.sh kms [options]    KMS RPC GenerateDataKey and Decrypt through the KMS SDK (--help for options)
 #   bench/run.sh console [options] web console upload/download API vs the OSS API, and its memory (--help for options)
+#   bench/run.sh multipart [options] server CPU per request: multipart parts vs PutObject (--help for options)
 #   bench/run.sh jmh [jmh args]   JMH micro-benchmarks: hashing, sealed-blob format (default: all; -h for JMH's)
 # Method and recorded figures: docs/performance.md.
 set -euo pipefail
@@ -48,8 +49,9 @@ case "$cmd" in
   load) exec "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED -cp "$cp" io.coffer.bench.LoadDriver "$@" ;;
   sse) exec "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED -cp "$cp" io.coffer.bench.SseLoadDriver "$@" ;;
   console) exec "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED -cp "$cp" io.coffer.bench.ConsoleLoadDriver "$@" ;;
+  multipart) exec "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED -cp "$cp" io.coffer.bench.MultipartCostDriver "$@" ;;
   kms) exec "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED -cp "$cp" io.coffer.bench.KmsLoadDriver "$@" ;;
   jmh)
     exec "$JAVA_HOME/bin/java" -cp "$cp" org.openjdk.jmh.Main "$@" ;;
-  *) sed -n '2,9p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
+  *) sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
 esac

@@ -110,17 +110,27 @@ public final class MultipartService {
    * Parts and completion send no SSE header; for policy conditions the upload's encryption stands
    * in for it, so a policy that requires SSE on oss:PutObject lets an encrypted upload finish.
    */
-  private Map<String, String> uploadConditions(BucketName bucket, ObjectKey key, String uploadId) {
-    return store.upload(uploadId).filter(u -> u.bucket().equals(bucket) && u.key().equals(key))
-        .filter(u -> u.encryption() != null)
+  private static Map<String, String> uploadConditions(Optional<Upload> found) {
+    return found.filter(u -> u.encryption() != null)
         .map(u -> ObjectService.sseConditions(u.encryption().spec()))
         .orElse(Map.of());
   }
 
+  /**
+   * The upload if it exists and was started for this bucket and key: looked up once per request,
+   * since a part's fixed cost (not its bytes) is what multipart adds over one PutObject.
+   */
+  private Optional<Upload> findUpload(BucketName bucket, ObjectKey key, String uploadId) {
+    return store.upload(uploadId).filter(u -> u.bucket().equals(bucket) && u.key().equals(key));
+  }
+
   /** The upload, checked against the bucket and key it was started for. */
   private Upload upload(BucketName bucket, ObjectKey key, String uploadId) {
-    return store.upload(uploadId).filter(u -> u.bucket().equals(bucket) && u.key().equals(key))
-        .orElseThrow(() -> new CofferException.NoSuchUpload(uploadId));
+    return require(findUpload(bucket, key, uploadId), uploadId);
+  }
+
+  private static Upload require(Optional<Upload> found, String uploadId) {
+    return found.orElseThrow(() -> new CofferException.NoSuchUpload(uploadId));
   }
 
   private static void checkPartNumber(int partNumber) {
@@ -136,9 +146,10 @@ public final class MultipartService {
   public UploadedPart uploadPart(Principal caller, BucketName bucketName, ObjectKey key, String uploadId, int partNumber,
       long contentLength, byte[] contentMd5, InputStream body) {
     Bucket bucket = buckets.require(bucketName);
-    authorizer.authorize(caller, OssAction.PUT_OBJECT, bucket, key, null, uploadConditions(bucketName, key, uploadId));
+    Optional<Upload> found = findUpload(bucketName, key, uploadId);
+    authorizer.authorize(caller, OssAction.PUT_OBJECT, bucket, key, null, uploadConditions(found));
     checkPartNumber(partNumber);
-    Upload u = upload(bucketName, key, uploadId);
+    Upload u = require(found, uploadId);
     if (u.sequential()) checkSequential(u, partNumber);
     ObjectData.WrittenBlob w;
     try (DataSeal seal = sealOf(caller, bucket, u)) {
@@ -190,9 +201,10 @@ public final class MultipartService {
     authorizer.authorize(caller, OssAction.GET_OBJECT, sourceBucket, sourceKey,
         src == null ? null : src.acl().effective(sourceBucket.acl()));
     if (src == null) throw new CofferException.NoSuchKey(sourceKey.value());
-    authorizer.authorize(caller, OssAction.PUT_OBJECT, bucket, key, null, uploadConditions(bucketName, key, uploadId));
+    Optional<Upload> found = findUpload(bucketName, key, uploadId);
+    authorizer.authorize(caller, OssAction.PUT_OBJECT, bucket, key, null, uploadConditions(found));
     checkPartNumber(partNumber);
-    Upload u = upload(bucketName, key, uploadId);
+    Upload u = require(found, uploadId);
     sourceConditions.check(src);
     ByteRange r = range;
     if (r != null && r.last() >= src.size()) {
@@ -221,8 +233,9 @@ public final class MultipartService {
   public ObjectRecord complete(Principal caller, BucketName bucketName, ObjectKey key, String uploadId,
       List<PartRef> parts, ObjectAcl aclOverride) {
     Bucket bucket = buckets.require(bucketName);
-    authorizer.authorize(caller, OssAction.PUT_OBJECT, bucket, key, null, uploadConditions(bucketName, key, uploadId));
-    Upload u = upload(bucketName, key, uploadId);
+    Optional<Upload> found = findUpload(bucketName, key, uploadId);
+    authorizer.authorize(caller, OssAction.PUT_OBJECT, bucket, key, null, uploadConditions(found));
+    Upload u = require(found, uploadId);
     Map<Integer, Part> uploaded = new HashMap<>();
     for (Part p : store.parts(uploadId, 0, Integer.MAX_VALUE)) uploaded.put(p.partNumber(), p);
     List<Part> chosen = new ArrayList<>();
