@@ -7,6 +7,8 @@ import io.coffer.cli.client.Failures;
 import io.coffer.cli.client.UsageFailure;
 import io.coffer.cli.cp.CpRun;
 import io.coffer.cli.cp.MetaOption;
+import io.coffer.cli.filter.FilterOptions;
+import io.coffer.cli.filter.NameFilter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -23,10 +25,11 @@ import picocli.CommandLine.Spec;
         + "same command is run again.",
         "  coffer cp file.bin oss://bucket/dir/",
         "  coffer cp -r dir oss://bucket/prefix --meta x-oss-server-side-encryption:KMS",
-        "  coffer cp -r oss://bucket/prefix/ localdir"},
+        "  coffer cp -r oss://bucket/prefix/ localdir",
+        "  coffer cp -r dir oss://bucket/prefix --include '*.txt' --exclude 'secret*'"},
     exitCodeListHeading = "Exit status:%n",
     exitCodeList = {"0:everything was copied (or skipped as asked)", "1:a copy failed (the service's error is printed)",
-        "2:bad usage (unknown option, bad URL, missing file)"})
+        "2:bad usage (unknown option, bad URL, missing file, --include/--exclude without -r)"})
 public final class CpCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
@@ -40,6 +43,8 @@ public final class CpCommand implements Callable<Integer> {
 
   @Option(names = {"-r", "--recursive"}, description = "Copy a directory's files, or every object under a prefix.")
   boolean recursive;
+
+  @Mixin FilterOptions filters;
 
   @Option(names = {"-f", "--force"}, description = "Overwrite existing destinations without asking.")
   boolean force;
@@ -76,6 +81,7 @@ public final class CpCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    NameFilter filter = filters.filter(recursive);
     if (thresholdBytes < 0) throw new UsageFailure("--bigfile-threshold must not be negative");
     if (jobs < 1 || jobs > 1000) throw new UsageFailure("--jobs must be between 1 and 1000");
     if (parallel != null && (parallel < 1 || parallel > 1000)) throw new UsageFailure("--parallel must be between 1 and 1000");
@@ -86,7 +92,7 @@ public final class CpCommand implements Callable<Integer> {
     OSS oss = Clients.oss(client.resolve());
     try {
       CpRun run = new CpRun(oss, spec.commandLine().getOut(), spec.commandLine().getErr(), System.in, new CpRun.Options(
-          recursive, force, update, headers, thresholdBytes, partSizeBytes, parallel, jobs, checkpointDir));
+          recursive, filter, force, update, headers, thresholdBytes, partSizeBytes, parallel, jobs, checkpointDir));
       return run.execute(source, destination) ? 0 : Failures.SERVICE_ERROR;
     } finally {
       oss.shutdown();

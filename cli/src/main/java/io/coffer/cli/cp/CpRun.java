@@ -4,6 +4,7 @@ import com.aliyun.oss.OSS;
 import com.aliyun.oss.OSSException;
 import com.aliyun.oss.model.SimplifiedObjectMeta;
 import io.coffer.cli.client.Failures;
+import io.coffer.cli.filter.NameFilter;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
@@ -29,7 +30,7 @@ public final class CpRun {
       "AccessDenied", "RequestTimeTooSkewed", "InvalidBucketName");
 
   /** cp's options that shape the run. */
-  public record Options(boolean recursive, boolean force, boolean update, MetaOption meta, long thresholdBytes,
+  public record Options(boolean recursive, NameFilter filter, boolean force, boolean update, MetaOption meta, long thresholdBytes,
       Long partSizeBytes, Integer parallel, int jobs, Path checkpointDir) {}
 
   private final OSS oss;
@@ -52,7 +53,7 @@ public final class CpRun {
    *     caller's {@link Failures} prints it
    */
   public boolean execute(String source, String destination) throws Exception {
-    Planner.Plan plan = new Planner(oss, options.recursive()).plan(source, destination);
+    Planner.Plan plan = new Planner(oss, options.recursive(), options.filter()).plan(source, destination);
     Progress progress = new Progress(out, Terminal.interactive(), plan.op());
     Terminal terminal = new Terminal(progress, in);
     CpContext ctx = new CpContext(oss, progress, options.meta(), options.thresholdBytes(), options.partSizeBytes(),

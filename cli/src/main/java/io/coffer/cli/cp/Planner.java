@@ -6,6 +6,7 @@ import com.aliyun.oss.model.OSSObjectSummary;
 import com.aliyun.oss.model.ObjectListing;
 import com.aliyun.oss.model.SimplifiedObjectMeta;
 import io.coffer.cli.client.UsageFailure;
+import io.coffer.cli.filter.NameFilter;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -19,7 +20,8 @@ import java.util.stream.Stream;
 /**
  * Turns cp's SRC and DEST into the list of transfers, named as ossutil names them: an upload of
  * a directory puts its files under {@code DEST/} (the directory's own name is not used); a
- * recursive download or copy keeps each key's part after the source prefix's last '/'.
+ * recursive download or copy keeps each key's part after the source prefix's last '/'. With -r only
+ * the files and objects the --include/--exclude filter accepts are planned.
  */
 final class Planner {
   /** What to do, and objects that cannot be done (keys that would escape DEST). */
@@ -31,10 +33,12 @@ final class Planner {
 
   private final OSS oss;
   private final boolean recursive;
+  private final NameFilter filter;
 
-  Planner(OSS oss, boolean recursive) {
+  Planner(OSS oss, boolean recursive, NameFilter filter) {
     this.oss = oss;
     this.recursive = recursive;
+    this.filter = filter;
   }
 
   Plan plan(String source, String destination) throws IOException {
@@ -58,6 +62,7 @@ final class Planner {
       try (Stream<Path> files = Files.walk(src)) {
         for (Path f : files.filter(Files::isRegularFile).sorted().toList()) {
           String relative = src.relativize(f).toString().replace(File.separatorChar, '/');
+          if (!filter.accepts(relative)) continue;
           out.add(uploadOf(f, to.withKey(prefix + relative)));
         }
       } catch (UncheckedIOException e) {
@@ -136,7 +141,7 @@ final class Planner {
     }
   }
 
-  /** Every object under the URL's key as a prefix, except "directory" marker objects. */
+  /** Every object under the URL's key as a prefix that the filter accepts, except "directory" markers. */
   private List<OSSObjectSummary> list(OssUrl from) {
     List<OSSObjectSummary> out = new ArrayList<>();
     String marker = null;
@@ -144,7 +149,7 @@ final class Planner {
       ListObjectsRequest req = new ListObjectsRequest(from.bucket(), from.key(), marker, null, 1000);
       ObjectListing page = oss.listObjects(req);
       for (OSSObjectSummary o : page.getObjectSummaries()) {
-        if (!o.getKey().endsWith("/")) out.add(o);
+        if (!o.getKey().endsWith("/") && filter.accepts(o.getKey())) out.add(o);
       }
       List<OSSObjectSummary> got = page.getObjectSummaries();
       marker = !page.isTruncated() ? null

@@ -9,6 +9,7 @@ import com.aliyun.oss.model.MultipartUpload;
 import com.aliyun.oss.model.MultipartUploadListing;
 import com.aliyun.oss.model.OSSObjectSummary;
 import com.aliyun.oss.model.ObjectListing;
+import io.coffer.cli.filter.NameFilter;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -21,14 +22,16 @@ final class Removal {
 
   private Removal() {}
 
-  /** Deletes every object whose key starts with {@code prefix}; returns how many. */
-  static long objectsUnder(OSS oss, String bucket, String prefix) {
+  /** Deletes every object whose key starts with {@code prefix} and passes the filter; returns how many. */
+  static long objectsUnder(OSS oss, String bucket, String prefix, NameFilter filter) {
     long removed = 0;
     String marker = null;
     while (true) {
       ObjectListing page = oss.listObjects(new ListObjectsRequest(bucket, prefix, marker, null, PAGE));
       List<String> keys = new ArrayList<>();
-      for (OSSObjectSummary o : page.getObjectSummaries()) keys.add(o.getKey());
+      for (OSSObjectSummary o : page.getObjectSummaries()) {
+        if (filter.accepts(o.getKey())) keys.add(o.getKey());
+      }
       if (!keys.isEmpty()) {
         oss.deleteObjects(new DeleteObjectsRequest(bucket).withKeys(keys).withQuiet(true));
         removed += keys.size();
@@ -40,9 +43,9 @@ final class Removal {
 
   /**
    * Aborts the unfinished uploads whose key starts with {@code prefix} (or, with {@code exact},
-   * whose key is {@code prefix}); returns how many.
+   * whose key is {@code prefix}) and pass the filter; returns how many.
    */
-  static long uploadsUnder(OSS oss, String bucket, String prefix, boolean exact) {
+  static long uploadsUnder(OSS oss, String bucket, String prefix, boolean exact, NameFilter filter) {
     List<MultipartUpload> found = new ArrayList<>();
     String keyMarker = null;
     String idMarker = null;
@@ -54,7 +57,7 @@ final class Removal {
       req.setMaxUploads(PAGE);
       MultipartUploadListing page = oss.listMultipartUploads(req);
       for (MultipartUpload u : page.getMultipartUploads()) {
-        if (!exact || u.getKey().equals(prefix)) found.add(u);
+        if ((!exact || u.getKey().equals(prefix)) && filter.accepts(u.getKey())) found.add(u);
       }
       if (!page.isTruncated()) break;
       keyMarker = page.getNextKeyMarker();

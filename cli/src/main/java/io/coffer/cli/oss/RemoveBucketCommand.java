@@ -2,6 +2,7 @@ package io.coffer.cli.oss;
 
 import com.aliyun.oss.OSS;
 import io.coffer.cli.client.UsageFailure;
+import io.coffer.cli.filter.NameFilter;
 import java.io.PrintWriter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -36,8 +37,8 @@ public final class RemoveBucketCommand extends OssCommand {
   protected int run(OSS oss) {
     PrintWriter out = out();
     if (force) {
-      long objects = Removal.objectsUnder(oss, target.bucket(), "");
-      long uploads = Removal.uploadsUnder(oss, target.bucket(), "", false);
+      long objects = Removal.objectsUnder(oss, target.bucket(), "", NameFilter.ALL);
+      long uploads = Removal.uploadsUnder(oss, target.bucket(), "", false, NameFilter.ALL);
       out.println(Removal.summary(objects, uploads));
     }
     oss.deleteBucket(target.bucket());

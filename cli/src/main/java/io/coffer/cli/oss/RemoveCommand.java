@@ -2,8 +2,11 @@ package io.coffer.cli.oss;
 
 import com.aliyun.oss.OSS;
 import io.coffer.cli.client.UsageFailure;
+import io.coffer.cli.filter.FilterOptions;
+import io.coffer.cli.filter.NameFilter;
 import java.io.PrintWriter;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -18,7 +21,8 @@ import picocli.CommandLine.Parameters;
         "  rm oss://b/prefix -r        every object under the prefix (asks unless -f)",
         "  rm oss://b/key -m           the unfinished uploads of that key (-r: under the prefix)",
         "  rm oss://b/prefix -a -r     objects and unfinished uploads under the prefix",
-        "  rm oss://b -b               the (empty) bucket; -r -b -f empties it first"})
+        "  rm oss://b -b               the (empty) bucket; -r -b -f empties it first",
+        "  rm oss://b/logs/ -r --exclude '*.keep'   all but the *.keep objects"})
 public final class RemoveCommand extends OssCommand {
   @Parameters(index = "0", paramLabel = "oss://bucket[/object]", description = "What to remove.")
   String url;
@@ -38,12 +42,16 @@ public final class RemoveCommand extends OssCommand {
   @Option(names = {"-a", "--all-type"}, description = "Remove objects and unfinished multipart uploads.")
   boolean allType;
 
+  @Mixin FilterOptions filters;
+
+  private NameFilter filter;
   private OssUrl target;
   private boolean objects;
   private boolean uploads;
 
   @Override
   protected void validate() {
+    filter = filters.filter(recursive);
     target = OssUrl.parseWithBucket(url);
     if (!recursive) {
       if (!bucket && !target.hasKey()) {
@@ -87,7 +95,7 @@ public final class RemoveCommand extends OssCommand {
     Long removedUploads = null;
     if (objects) {
       if (recursive) {
-        removedObjects = Removal.objectsUnder(oss, target.bucket(), target.key());
+        removedObjects = Removal.objectsUnder(oss, target.bucket(), target.key(), filter);
       } else {
         // HEAD cannot tell a missing key from a missing bucket; DeleteObject (a no-op on a
         // missing key) can, so it is sent either way and an unknown bucket is reported.
@@ -96,7 +104,7 @@ public final class RemoveCommand extends OssCommand {
         removedObjects = existed ? 1L : 0L;
       }
     }
-    if (uploads) removedUploads = Removal.uploadsUnder(oss, target.bucket(), target.key(), !recursive);
+    if (uploads) removedUploads = Removal.uploadsUnder(oss, target.bucket(), target.key(), !recursive, filter);
     if (removedObjects != null || removedUploads != null) out.println(Removal.summary(removedObjects, removedUploads));
     if (bucket) {
       oss.deleteBucket(target.bucket());
