@@ -137,6 +137,27 @@ final class Checkpoint implements Closeable {
     return Collections.unmodifiableSortedMap(new TreeMap<>(parts));
   }
 
+  /**
+   * The parts still to transfer between {@code file} and the service: those not recorded, and those
+   * whose recorded size or CRC-64 no longer matches the file's bytes (forgotten here). The bytes of
+   * each part kept are reported to {@code resumed}.
+   */
+  java.util.List<Integer> remainingParts(PartPlan plan, FileChannel file, java.util.function.LongConsumer resumed)
+      throws IOException {
+    java.util.List<Integer> remaining = new java.util.ArrayList<>();
+    Map<Integer, Part> done = parts();
+    for (int n = 1; n <= plan.partCount(); n++) {
+      Part p = done.get(n);
+      if (p != null && p.size() == plan.length(n) && p.crc64() == FileRegion.crc64(file, plan.offset(n), p.size())) {
+        resumed.accept(p.size());
+      } else {
+        if (p != null) forget(n);
+        remaining.add(n);
+      }
+    }
+    return remaining;
+  }
+
   synchronized void forget(int number) {
     parts.remove(number);
   }

@@ -91,9 +91,10 @@ final class Copier {
     String uploadId = cp.get("uploadId");
     Checkpoint journal = cp;
     try {
-      List<Integer> todo = new ArrayList<>();
-      for (int n = 1; n <= plan.partCount(); n++) if (!cp.parts().containsKey(n)) todo.add(n);
-      Parts.runAll(plan.parallel(), todo, n -> {
+      // A server-side copy has no local bytes to re-check: a recorded part is done.
+      List<Integer> remaining = new ArrayList<>();
+      for (int n = 1; n <= plan.partCount(); n++) if (!cp.parts().containsKey(n)) remaining.add(n);
+      Parts.runAll(plan.parallel(), remaining, n -> {
         UploadPartCopyRequest req = new UploadPartCopyRequest();
         req.setSourceBucketName(t.source().bucket());
         req.setSourceKey(t.source().key());

@@ -14,7 +14,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -95,18 +94,8 @@ final class Downloader {
     Checkpoint journal = cp;
     String etag = head.getETag();
     try (FileChannel file = FileChannel.open(temp, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
-      List<Integer> todo = new ArrayList<>();
-      Map<Integer, Checkpoint.Part> done = cp.parts();
-      for (int n = 1; n <= plan.partCount(); n++) {
-        Checkpoint.Part p = done.get(n);
-        if (p != null && p.size() == plan.length(n) && p.crc64() == FileRegion.crc64(file, plan.offset(n), p.size())) {
-          ctx.progress().resumed(p.size());
-        } else {
-          if (p != null) cp.forget(n);
-          todo.add(n);
-        }
-      }
-      Parts.runAll(plan.parallel(), todo, n -> {
+      List<Integer> remaining = cp.remainingParts(plan, file, ctx.progress()::resumed);
+      Parts.runAll(plan.parallel(), remaining, n -> {
         long crc = fetch(t.source(), etag, file, plan.offset(n), plan.length(n));
         file.force(false); // the bytes are on disk before the checkpoint says the part is done
         journal.record(new Checkpoint.Part(n, "-", plan.length(n), crc));

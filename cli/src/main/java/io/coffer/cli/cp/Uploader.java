@@ -91,9 +91,9 @@ final class Uploader {
     }
     String uploadId = cp.get("uploadId");
     try (FileChannel file = FileChannel.open(t.file(), StandardOpenOption.READ)) {
-      List<Integer> todo = partsToSend(cp, plan, file);
+      List<Integer> remaining = cp.remainingParts(plan, file, ctx.progress()::resumed);
       Checkpoint journal = cp;
-      Parts.runAll(plan.parallel(), todo, n -> {
+      Parts.runAll(plan.parallel(), remaining, n -> {
         long offset = plan.offset(n);
         long length = plan.length(n);
         UploadPartResult r;
@@ -118,22 +118,6 @@ final class Uploader {
       cp.close();
     }
     cp.delete();
-  }
-
-  /** Parts not in the checkpoint, or whose recorded CRC no longer matches the file's bytes. */
-  private List<Integer> partsToSend(Checkpoint cp, PartPlan plan, FileChannel file) throws IOException {
-    List<Integer> todo = new ArrayList<>();
-    Map<Integer, Checkpoint.Part> done = cp.parts();
-    for (int n = 1; n <= plan.partCount(); n++) {
-      Checkpoint.Part p = done.get(n);
-      if (p != null && p.size() == plan.length(n) && p.crc64() == FileRegion.crc64(file, plan.offset(n), p.size())) {
-        ctx.progress().resumed(p.size());
-      } else {
-        if (p != null) cp.forget(n);
-        todo.add(n);
-      }
-    }
-    return todo;
   }
 
   private void complete(Transfer.Upload t, PartPlan plan, Checkpoint cp, String uploadId) throws IOException {
